@@ -1,0 +1,76 @@
+package extract
+
+import "github.com/graphbuild/graphbuild/schema"
+
+// Modality says whether a fact was stated plainly, negated or hedged.
+type Modality string
+
+const (
+	Asserted Modality = ""
+	Negated  Modality = "negated" // "the PBOC did not issue a license"
+	Hedged   Modality = "hedged"  // "Trump was considering adding"
+)
+
+// Fact is one edge of the graph: comparable, so many evidences can share it.
+type Fact struct {
+	Subject   string // entity id
+	Predicate string // predicate id
+	Object    string // entity id
+	Modality  Modality
+}
+
+// Relation is the edge name a fact is stored under: the predicate itself for
+// an asserted fact, "not_" or "maybe_" before it otherwise, so that a path
+// query never walks a negated or hedged statement as a plain one.
+func (f Fact) Relation() string {
+	switch f.Modality {
+	case Negated:
+		return "not_" + f.Predicate
+	case Hedged:
+		return "maybe_" + f.Predicate
+	}
+	return f.Predicate
+}
+
+// Mention is one occurrence of an entity in a document: by one of its
+// names, by a pattern, or by a reference resolved to it.
+type Mention struct {
+	Entity   string
+	Span     Span // bytes in the file on disk
+	Sentence int  // index into Document.Sentences
+	// First and End delimit the mention's tokens, Document.Tokens[First:End).
+	First, End int
+	// Reference is set when the mention is a resolved reference ("it",
+	// "the company"); Antecedent is then the mention it was resolved to.
+	Reference  bool
+	Antecedent Span
+}
+
+// Resolution records a reference that was resolved to fill a slot.
+type Resolution struct {
+	Slot       string // "subject" or "object"
+	Text       string // the reference as written, e.g. "It"
+	Span       Span   // bytes of the reference in the file on disk
+	Entity     string // entity id it was resolved to
+	Antecedent Span   // bytes of the mention it was resolved to
+}
+
+// Evidence is one sighting of a fact.
+type Evidence struct {
+	Fact         Fact
+	Doc          string // Document.ID
+	Sentence     string // normalised text of the sentence(s) matched
+	SentenceSpan Span   // bytes of those sentences in the file on disk
+	Span         Span   // bytes of the whole match in the file on disk
+	Rule         string // rule id
+	RulePos      schema.Pos
+	Date         string // date qualifier from the sentence, or ""
+	Resolved     []Resolution
+}
+
+// Result is what extraction found in one document.
+type Result struct {
+	Doc      *Document
+	Mentions []Mention  // in text order; resolved references included
+	Evidence []Evidence // in text order, then by rule, then by fact
+}

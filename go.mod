@@ -1,0 +1,3 @@
+module github.com/graphbuild/graphbuild
+
+go 1.26.8

@@ -1,0 +1,154 @@
+// Package schema defines graph.yaml, the curated rule file of graphbuild, and checks it.
+//
+// A rule file has six sections, all optional but version:
+//
+//	version: 1
+//	types:            # the node types; a type may have a parent
+//	  - id: actor
+//	  - id: company
+//	    parent: actor
+//	entities:         # curated things, found in text by their names
+//	  - id: cac
+//	    type: agency
+//	    name: Cyberspace Administration of China
+//	    aliases: [CAC]
+//	    case: exact   # exact (default) or fold
+//	    patterns: ['Cyberspace Admin\w*']  # optional regular expressions
+//	references:       # words that point back to an earlier mention
+//	  - words: [it, its]
+//	    types: [company, agency]
+//	    window: 3     # sentences to look back (0: same sentence only)
+//	predicates:       # the relation vocabulary
+//	  - id: reviewed
+//	    subject: [agency]
+//	    object: [company]
+//	rules:            # wordings that state a predicate
+//	  - id: opened-review
+//	    predicate: reviewed
+//	    patterns:
+//	      - "{subject} opened a ...3 review into {object}"
+//	cues:             # words that turn a match negated or hedged
+//	  negation: [not, "n't", never]
+//	  hedge: [may, might, considering]
+//
+// Alias matching works on tokens: an alias matches a run of whole tokens, so
+// "Ma" never matches inside "Mao", and a possessive "’s" is a token of its own.
+// Case policy "exact" matches an alias as written, except that an alias written
+// in lower case also matches with its first letter capitalised (the start of a
+// sentence); "fold" ignores case. Where aliases overlap, the longest match wins
+// ("WeChat Pay" over "WeChat"); on a tie, an entity beats a reference and then
+// the entity declared first wins.
+//
+// Pattern syntax, element by element (words match case-insensitively, after
+// curly quotes and dashes are made plain):
+//
+//	word        a literal token: set, data, 's
+//	word*       a token starting with word: licen* matches license, licences
+//	(a|b c)     one of several alternatives, each a sequence of elements
+//	[a b]       an optional sequence
+//	...         a gap of 0 to 8 tokens; ...N allows 0 to N tokens (N <= 50)
+//	{subject}   a mention of an entity whose type fits the predicate's subject
+//	{object}    the same for the object
+//	{date}      a date: a year (2017), a month (May), or both (Oct. 24, March 2018)
+//
+// Gaps are lazy: the nearest fitting mention wins. A {subject} or {object}
+// also takes the entities coordinated with it ("Tencent and e-commerce company
+// Meituan"), giving one fact each. A pattern may span as many sentences as
+// the rule's scope (default 1). A negation cue among the matched tokens marks
+// the fact negated, a hedge cue marks it hedged; neither is ever stored as a
+// plain fact.
+package schema
+
+// Pos is a position in a rule file: 1-based line and column (in bytes), as
+// yaml.v3 reports them.
+type Pos struct {
+	Line, Col int
+}
+
+// File is a parsed and checked rule file.
+type File struct {
+	Name       string // file name used in messages, e.g. "graph.yaml"
+	Version    int
+	Types      []Type
+	Entities   []Entity
+	References []Reference
+	Predicates []Predicate
+	Rules      []Rule
+	Cues       Cues
+}
+
+// Type is a node type. Parent is "" for a root type.
+type Type struct {
+	Pos    Pos
+	ID     string
+	Parent string
+	Color  string // optional Graphviz colour name or #rrggbb, for pictures
+	Shape  string // optional Graphviz node shape
+}
+
+// Case is an alias matching policy.
+type Case string
+
+const (
+	CaseExact Case = "exact" // as written; a lower-case initial may be capitalised
+	CaseFold  Case = "fold"  // ignore case
+)
+
+// Entity is a curated thing with an id. Its name is always one of its aliases.
+type Entity struct {
+	Pos      Pos
+	ID       string
+	Type     string
+	Name     string
+	Aliases  []string // not including Name
+	Case     Case
+	Patterns []Pattern // regular expressions over the normalised text
+}
+
+// Pattern is a regular expression with the position it was written at.
+type Pattern struct {
+	Pos  Pos
+	Expr string
+}
+
+// Reference is a set of words ("it", "the company") that refer back to the
+// nearest preceding mention of an entity of one of Types, at most Window
+// sentences back. Entities, if set, restricts the candidates further.
+type Reference struct {
+	Pos      Pos
+	Words    []string
+	Types    []string
+	Entities []string
+	Window   int
+}
+
+// DefaultWindow is how many sentences a reference looks back when its Window is unset.
+const DefaultWindow = 3
+
+// Predicate is a relation name with the types its subject and object may have.
+type Predicate struct {
+	Pos     Pos
+	ID      string
+	Label   string // human wording, e.g. "built data centre in"; defaults to ID with spaces
+	Subject []string
+	Object  []string
+}
+
+// Rule states a predicate by one or more patterns. Subject and Object, if
+// set, narrow the predicate's types. Scope is the number of consecutive
+// sentences one match may span (1 or more).
+type Rule struct {
+	Pos       Pos
+	ID        string
+	Predicate string
+	Subject   []string
+	Object    []string
+	Scope     int
+	Patterns  []Pattern
+}
+
+// Cues lists the words and phrases that mark a match negated or hedged.
+type Cues struct {
+	Negation []string
+	Hedge    []string
+}
