@@ -38,9 +38,9 @@ type Token struct {
 // Sentence is a run of tokens that never crosses a paragraph. Start and End
 // are byte offsets into Document.Text; tokens are Document.Tokens[First:End).
 type Sentence struct {
-	Start, End     int
-	First, EndTok  int
-	Paragraph      int // 0-based paragraph index
+	Start, End    int
+	First, EndTok int
+	Paragraph     int // 0-based paragraph index
 }
 
 // Warning is a problem in a corpus file that did not stop it being read.

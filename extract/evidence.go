@@ -44,6 +44,15 @@ type Mention struct {
 	// "the company"); Antecedent is then the mention it was resolved to.
 	Reference  bool
 	Antecedent Span
+
+	// antecedents are the fitting candidates of a reference, nearest
+	// first; a slot takes the first whose entity fits its types.
+	antecedents []antecedent
+}
+
+type antecedent struct {
+	entity string
+	span   Span
 }
 
 // Resolution records a reference that was resolved to fill a slot.
@@ -73,4 +82,6 @@ type Result struct {
 	Doc      *Document
 	Mentions []Mention  // in text order; resolved references included
 	Evidence []Evidence // in text order, then by rule, then by fact
+
+	Unresolved int // reference words with no fitting antecedent
 }

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/graphbuild/graphbuild/store"
+)
+
+func runQuery(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("query", "[-out out] [-timeout 30s] [-limit 1000] 'gizmo query'", stderr)
+	out := fs.String("out", "out", "the directory the graph was built in")
+	timeout := fs.Duration("timeout", 30*time.Second, "stop the query after this long")
+	limit := fs.Int("limit", 1000, "print at most this many results (0: all)")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	g, err := store.Open(*out, time.Second)
+	if err != nil {
+		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		return 1
+	}
+	defer g.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	defer cancel()
+	if err := g.Query(ctx, fs.Arg(0), *limit, stdout); err != nil {
+		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,214 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/graphbuild/graphbuild/schema"
+)
+
+// Matcher finds mentions, resolves references and matches relation rules.
+// It is compiled once from a checked rule file and is safe for concurrent
+// use by many goroutines.
+type Matcher struct {
+	file       *schema.File
+	entities   []schema.Entity
+	phrases    *trieNode // aliases and reference words, keyed by folded tokens
+	regexps    []entityRegexp
+	refs       []reference
+	rules      []rule
+	anchors    map[string][]int // folded word → patterns (index into patterns) that require it
+	patterns   []pattern        // every pattern of every rule
+	anchorless []int            // patterns with no required word, tried everywhere
+	negation   [][]string       // folded token sequences
+	hedge      [][]string
+}
+
+// phrase is one alias or reference word sequence stored in the trie.
+type phrase struct {
+	tokens []string // normalised, case kept
+	fold   bool     // ignore case
+	entity int      // index into Matcher.entities, or -1
+	ref    int      // index into Matcher.refs, or -1
+	order  int      // declaration order, for deterministic ties
+}
+
+type trieNode struct {
+	next map[string]*trieNode
+	ends []phrase
+}
+
+func (n *trieNode) insert(p phrase) {
+	for _, t := range p.tokens {
+		k := strings.ToLower(t)
+		if n.next == nil {
+			n.next = make(map[string]*trieNode)
+		}
+		c := n.next[k]
+		if c == nil {
+			c = &trieNode{}
+			n.next[k] = c
+		}
+		n = c
+	}
+	n.ends = append(n.ends, p)
+}
+
+type entityRegexp struct {
+	entity int
+	re     *regexp.Regexp
+}
+
+type reference struct {
+	types    []string
+	entities map[string]bool
+	window   int
+}
+
+type rule struct {
+	schema.Rule
+	subject, object []string // allowed types
+}
+
+// pattern is one compiled pattern of a rule.
+type pattern struct {
+	rule  int
+	nodes []node
+}
+
+// node is a compiled pattern element: literal words are split into tokens
+// by the same tokenizer as the text.
+type node struct {
+	kind schema.NodeKind
+	word string // Word, Prefix: folded token
+	max  int    // Gap
+	slot string // Slot
+	alts [][]node
+}
+
+// Compile prepares a checked rule file for matching. It cannot fail on a
+// file that schema.Parse accepted.
+func Compile(f *schema.File) *Matcher {
+	m := &Matcher{file: f, entities: f.Entities, phrases: &trieNode{}, anchors: make(map[string][]int)}
+	order := 0
+	for i, e := range f.Entities {
+		for _, name := range append([]string{e.Name}, e.Aliases...) {
+			m.phrases.insert(phrase{tokens: words(name), fold: e.Case == schema.CaseFold, entity: i, ref: -1, order: order})
+			order++
+		}
+		for _, p := range e.Patterns {
+			m.regexps = append(m.regexps, entityRegexp{entity: i, re: regexp.MustCompile(p.Expr)})
+		}
+	}
+	for i, r := range f.References {
+		ref := reference{types: r.Types, window: r.Window}
+		if len(r.Entities) > 0 {
+			ref.entities = make(map[string]bool)
+			for _, id := range r.Entities {
+				ref.entities[id] = true
+			}
+		}
+		m.refs = append(m.refs, ref)
+		for _, w := range r.Words {
+			m.phrases.insert(phrase{tokens: words(w), fold: true, entity: -1, ref: i, order: order})
+			order++
+		}
+	}
+	for i, r := range f.Rules {
+		p, _ := f.Predicate(r.Predicate)
+		cr := rule{Rule: r, subject: p.Subject, object: p.Object}
+		if len(r.Subject) > 0 {
+			cr.subject = r.Subject
+		}
+		if len(r.Object) > 0 {
+			cr.object = r.Object
+		}
+		if cr.Scope < 1 {
+			cr.Scope = 1
+		}
+		m.rules = append(m.rules, cr)
+		for _, src := range r.Patterns {
+			ast, err := schema.ParsePattern(src.Expr)
+			if err != nil {
+				continue // cannot happen on a checked file
+			}
+			nodes := compileNodes(ast)
+			idx := len(m.patterns)
+			m.patterns = append(m.patterns, pattern{rule: i, nodes: nodes})
+			if a := anchor(nodes); a != "" {
+				m.anchors[a] = append(m.anchors[a], idx)
+			} else {
+				m.anchorless = append(m.anchorless, idx)
+			}
+		}
+	}
+	for _, c := range f.Cues.Negation {
+		m.negation = append(m.negation, foldAll(words(c)))
+	}
+	for _, c := range f.Cues.Hedge {
+		m.hedge = append(m.hedge, foldAll(words(c)))
+	}
+	return m
+}
+
+// words splits a name or a literal into tokens exactly as text is split.
+func words(s string) []string {
+	s = schema.Plain(s)
+	var out []string
+	for _, t := range tokenize(s, 0, nil) {
+		out = append(out, s[t.Start:t.End])
+	}
+	return out
+}
+
+func foldAll(ws []string) []string {
+	for i, w := range ws {
+		ws[i] = strings.ToLower(w)
+	}
+	return ws
+}
+
+func compileNodes(ast []schema.Node) []node {
+	var out []node
+	for _, n := range ast {
+		switch n.Kind {
+		case schema.Word, schema.Prefix:
+			ws := foldAll(words(n.Word))
+			for i, w := range ws {
+				k := schema.Word
+				if n.Kind == schema.Prefix && i == len(ws)-1 {
+					k = schema.Prefix
+				}
+				out = append(out, node{kind: k, word: w})
+			}
+		case schema.Gap:
+			out = append(out, node{kind: schema.Gap, max: n.Max})
+		case schema.Slot:
+			out = append(out, node{kind: schema.Slot, slot: n.Slot})
+		case schema.Alt, schema.Opt:
+			c := node{kind: n.Kind}
+			for _, a := range n.Alts {
+				c.alts = append(c.alts, compileNodes(a))
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// anchor picks a word every match of the pattern must contain, so that a
+// sentence without it is never tried: the longest top-level literal, as
+// long words tend to be rare.
+func anchor(nodes []node) string {
+	best := ""
+	for _, n := range nodes {
+		if n.kind == schema.Word && utf8.RuneCountInString(n.word) > utf8.RuneCountInString(best) {
+			if r, _ := utf8.DecodeRuneInString(n.word); unicode.IsLetter(r) || unicode.IsDigit(r) {
+				best = n.word
+			}
+		}
+	}
+	return best
+}

@@ -1,0 +1,424 @@
+package extract
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/graphbuild/graphbuild/schema"
+)
+
+// maxConjunctGap is how many descriptive tokens may stand between a
+// conjunction and the next coordinated mention ("and e-commerce company
+// Meituan"); hyphens do not count.
+const maxConjunctGap = 3
+
+// Extract finds the mentions and the evidence of one document.
+func (m *Matcher) Extract(d *Document) *Result {
+	var cands []candidate
+	for si := range d.Sentences {
+		cands = m.findMentions(d, si, cands)
+	}
+	mentions, unresolved := m.resolve(d, cands)
+	r := &Result{Doc: d, Mentions: mentions, Unresolved: unresolved}
+
+	at := make(map[int]int, len(mentions)) // first token → mention index
+	for i, mn := range mentions {
+		at[mn.First] = i
+	}
+	w := &window{m: m, d: d, mentions: mentions, at: at}
+	for si := range d.Sentences {
+		for _, pi := range m.candidatePatterns(d, si) {
+			r.Evidence = w.matchPattern(pi, si, r.Evidence)
+		}
+	}
+	sortEvidence(r.Evidence)
+	r.Evidence = dedupeEvidence(r.Evidence)
+	return r
+}
+
+// candidatePatterns lists the patterns worth trying from sentence si: those
+// whose anchor word occurs within the rule's scope, and those without one.
+func (m *Matcher) candidatePatterns(d *Document, si int) []int {
+	seen := make(map[int]bool)
+	var out []int
+	maxScope := 1
+	for _, r := range m.rules {
+		maxScope = max(maxScope, r.Scope)
+	}
+	for k := si; k < len(d.Sentences) && k < si+maxScope; k++ {
+		s := d.Sentences[k]
+		for _, t := range d.Tokens[s.First:s.EndTok] {
+			for _, pi := range m.anchors[t.Fold] {
+				if !seen[pi] && k-si < m.rules[m.patterns[pi].rule].Scope {
+					seen[pi] = true
+					out = append(out, pi)
+				}
+			}
+		}
+	}
+	out = append(out, m.anchorless...)
+	sort.Ints(out)
+	return out
+}
+
+// window matches patterns against the tokens of a document.
+type window struct {
+	m        *Matcher
+	d        *Document
+	mentions []Mention
+	at       map[int]int
+	end      int // tokens at or past end are out of scope
+	rule     *rule
+	// bindings of the match in progress
+	subject, object []filler
+	date            [2]int
+	first, last     int // first and last token matched
+}
+
+// matchPattern tries pattern pi at every token of sentence si and appends
+// the evidence of each match.
+func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
+	p := w.m.patterns[pi]
+	w.rule = &w.m.rules[p.rule]
+	lastSent := min(si+w.rule.Scope, len(w.d.Sentences)) - 1
+	w.end = w.d.Sentences[lastSent].EndTok
+	s := w.d.Sentences[si]
+	for i := s.First; i < s.EndTok; i++ {
+		w.subject, w.object, w.date = nil, nil, [2]int{-1, -1}
+		w.first = i
+		if w.seq(p.nodes, i, func(pos int) bool { w.last = pos - 1; return true }) {
+			dst = w.evidence(si, dst)
+		}
+	}
+	return dst
+}
+
+// seq matches nodes from token pos, then calls k with the position after
+// the match; it backtracks until k accepts.
+func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
+	if len(nodes) == 0 {
+		return k(pos)
+	}
+	n, rest := nodes[0], nodes[1:]
+	next := func(p int) bool { return w.seq(rest, p, k) }
+	switch n.kind {
+	case schema.Word:
+		return pos < w.end && w.d.Tokens[pos].Fold == n.word && next(pos+1)
+	case schema.Prefix:
+		return pos < w.end && strings.HasPrefix(w.d.Tokens[pos].Fold, n.word) && next(pos+1)
+	case schema.Gap:
+		for g := 0; g <= n.max && pos+g <= w.end; g++ {
+			if next(pos + g) {
+				return true
+			}
+		}
+		return false
+	case schema.Alt:
+		for _, a := range n.alts {
+			if w.seq(a, pos, next) {
+				return true
+			}
+		}
+		return false
+	case schema.Opt:
+		return w.seq(n.alts[0], pos, next) || next(pos)
+	case schema.Slot:
+		if n.slot == "date" {
+			end := w.dateAt(pos)
+			if end < 0 {
+				return false
+			}
+			w.date = [2]int{pos, end}
+			if next(end) {
+				return true
+			}
+			w.date = [2]int{-1, -1}
+			return false
+		}
+		return w.slot(n.slot, pos, next)
+	}
+	return false
+}
+
+// filler is a mention in a slot, with the entity it stands for there.
+type filler struct {
+	mention    int
+	entity     string
+	antecedent Span // for a resolved reference
+}
+
+// slot matches a mention of a fitting entity at pos, with the mentions
+// coordinated with it; it tries the longest coordination first.
+func (w *window) slot(name string, pos int, next func(int) bool) bool {
+	types := w.rule.subject
+	if name == "object" {
+		types = w.rule.object
+	}
+	mi, ok := w.at[pos]
+	if !ok {
+		return false
+	}
+	f, ok := w.fit(mi, types)
+	if !ok {
+		return false
+	}
+	chain := []filler{f}
+	for {
+		f, ok := w.conjunct(w.mentions[chain[len(chain)-1].mention].End, types)
+		if !ok {
+			break
+		}
+		chain = append(chain, f)
+	}
+	for c := len(chain); c > 0; c-- {
+		if name == "subject" {
+			w.subject = chain[:c]
+		} else {
+			w.object = chain[:c]
+		}
+		if next(w.mentions[chain[c-1].mention].End) {
+			return true
+		}
+	}
+	if name == "subject" {
+		w.subject = nil
+	} else {
+		w.object = nil
+	}
+	return false
+}
+
+// conjunct finds a mention coordinated with the one ending at pos: after
+// ",", "and", "or" or ", and", and a few descriptive words.
+func (w *window) conjunct(pos int, types []string) (filler, bool) {
+	toks := w.d.Tokens
+	p := pos
+	if p < w.end && toks[p].Fold == "," {
+		p++
+	}
+	if p < w.end && (toks[p].Fold == "and" || toks[p].Fold == "or") {
+		p++
+	}
+	if p == pos {
+		return filler{}, false
+	}
+	for words := 0; p < w.end && words <= maxConjunctGap; p++ {
+		if mi, ok := w.at[p]; ok {
+			return w.fit(mi, types)
+		}
+		switch toks[p].Fold {
+		case "-":
+			continue
+		case ",", ".", ";", ":", "and", "or":
+			return filler{}, false
+		}
+		words++
+	}
+	return filler{}, false
+}
+
+// fit returns the mention as a filler of a slot that takes types: a name
+// fits by its entity's type; a reference by the nearest of its antecedents
+// that fits, so "its listing" skips a nearer agency when a company is wanted.
+func (w *window) fit(mi int, types []string) (filler, bool) {
+	mn := w.mentions[mi]
+	if !mn.Reference {
+		e, _ := w.m.file.Entity(mn.Entity)
+		return filler{mention: mi, entity: mn.Entity}, w.m.isAny(e.Type, types)
+	}
+	for _, a := range mn.antecedents {
+		e, _ := w.m.file.Entity(a.entity)
+		if w.m.isAny(e.Type, types) {
+			return filler{mention: mi, entity: a.entity, antecedent: a.span}, true
+		}
+	}
+	return filler{}, false
+}
+
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// dateAt matches a date at pos and returns the position after it, or -1:
+// a year (2017), or a capitalised month with an optional day and year
+// ("May", "Oct. 24", "March 2018", "Nov 11, 2016").
+func (w *window) dateAt(pos int) int {
+	toks := w.d.Tokens
+	if pos >= w.end {
+		return -1
+	}
+	if isYear(toks[pos].Fold) {
+		return pos + 1
+	}
+	text := w.d.TokenText(pos)
+	if !months[toks[pos].Fold] || text[0] < 'A' || text[0] > 'Z' {
+		return -1
+	}
+	p := pos + 1
+	if p < w.end && toks[p].Fold == "." {
+		p++
+	}
+	if p < w.end && isDay(toks[p].Fold) {
+		p++
+		if p+1 < w.end && toks[p].Fold == "," && isYear(toks[p+1].Fold) {
+			p++
+		}
+	}
+	if p < w.end && isYear(toks[p].Fold) {
+		p++
+	}
+	if p == pos+2 && toks[pos+1].Fold == "." {
+		p-- // "Oct." alone: the full stop is not part of the date
+	}
+	return p
+}
+
+func isYear(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && len(s) == 4 && n >= 1900 && n <= 2099
+}
+
+func isDay(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && len(s) <= 2 && n >= 1 && n <= 31
+}
+
+// evidence turns the match in progress into one evidence per subject and
+// object pair.
+func (w *window) evidence(si int, dst []Evidence) []Evidence {
+	d := w.d
+	ei := d.sentenceOf(w.last)
+	first, last := d.Sentences[si], d.Sentences[ei]
+	modality := w.modality()
+	date := ""
+	if w.date[0] >= 0 {
+		date = d.Text[d.Tokens[w.date[0]].Start:d.Tokens[w.date[1]-1].End]
+	}
+	for _, s := range w.subject {
+		for _, o := range w.object {
+			if s.entity == o.entity {
+				continue
+			}
+			ev := Evidence{
+				Fact:         Fact{Subject: s.entity, Predicate: w.rule.Predicate, Object: o.entity, Modality: modality},
+				Doc:          d.ID,
+				Sentence:     d.Text[first.Start:last.End],
+				SentenceSpan: d.RawSpan(first.Start, last.End),
+				Span:         d.RawSpan(d.Tokens[w.first].Start, d.Tokens[w.last].End),
+				Rule:         w.rule.ID,
+				RulePos:      w.rule.Pos,
+				Date:         date,
+			}
+			for _, x := range []struct {
+				slot string
+				f    filler
+			}{{"subject", s}, {"object", o}} {
+				if mn := w.mentions[x.f.mention]; mn.Reference {
+					ev.Resolved = append(ev.Resolved, Resolution{
+						Slot: x.slot, Text: d.mentionText(mn), Span: mn.Span,
+						Entity: x.f.entity, Antecedent: x.f.antecedent,
+					})
+				}
+			}
+			dst = append(dst, ev)
+		}
+	}
+	return dst
+}
+
+// modality looks for negation and hedge cues among the matched tokens that
+// are not part of a mention: a negation wins over a hedge.
+func (w *window) modality() Modality {
+	inMention := func(i int) bool {
+		for _, list := range [][]filler{w.subject, w.object} {
+			for _, f := range list {
+				if mn := w.mentions[f.mention]; i >= mn.First && i < mn.End {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	found := func(cues [][]string) bool {
+		for i := w.first; i <= w.last; i++ {
+			if inMention(i) {
+				continue
+			}
+			for _, c := range cues {
+				if i+len(c)-1 <= w.last && w.tokensAre(i, c) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch {
+	case found(w.m.negation):
+		return Negated
+	case found(w.m.hedge):
+		return Hedged
+	}
+	return Asserted
+}
+
+func (w *window) tokensAre(i int, folded []string) bool {
+	for k, f := range folded {
+		if w.d.Tokens[i+k].Fold != f {
+			return false
+		}
+	}
+	return true
+}
+
+func sortEvidence(evs []Evidence) {
+	sort.SliceStable(evs, func(a, b int) bool {
+		x, y := evs[a], evs[b]
+		if x.Span.Start != y.Span.Start {
+			return x.Span.Start < y.Span.Start
+		}
+		if x.Span.End != y.Span.End {
+			return x.Span.End < y.Span.End
+		}
+		if x.Rule != y.Rule {
+			return x.Rule < y.Rule
+		}
+		return factLess(x.Fact, y.Fact)
+	})
+}
+
+func factLess(a, b Fact) bool {
+	if a.Subject != b.Subject {
+		return a.Subject < b.Subject
+	}
+	if a.Predicate != b.Predicate {
+		return a.Predicate < b.Predicate
+	}
+	if a.Object != b.Object {
+		return a.Object < b.Object
+	}
+	return a.Modality < b.Modality
+}
+
+// dedupeEvidence keeps one evidence per fact and sentence: two rules, or
+// two starting points of one rule, that find the same fact in the same
+// sentence are one sighting. The earliest match is kept.
+func dedupeEvidence(evs []Evidence) []Evidence {
+	type key struct {
+		f    Fact
+		sent Span
+	}
+	seen := make(map[key]bool, len(evs))
+	out := evs[:0]
+	for _, e := range evs {
+		k := key{e.Fact, e.SentenceSpan}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
