@@ -155,8 +155,11 @@ func (w *window) slot(name string, pos int, next func(int) bool) bool {
 	if name == "object" {
 		types = w.rule.object
 	}
+	if _, ok := w.at[pos]; !ok && pos < w.end && w.d.Tokens[pos].Fold == "the" {
+		pos++ // "by the People's Bank of China": a slot takes the article with the name
+	}
 	mi, ok := w.at[pos]
-	if !ok {
+	if !ok || pos >= w.end {
 		return false
 	}
 	f, ok := w.fit(mi, types)
@@ -210,8 +213,8 @@ func (w *window) conjunct(pos int, types []string) (filler, bool) {
 		switch toks[p].Fold {
 		case "-":
 			continue
-		case ",", ".", ";", ":", "and", "or":
-			return filler{}, false
+		case ",", ".", ";", ":", "and", "or", "of", "in", "on", "at", "for", "to", "from", "by", "with", "as":
+			return filler{}, false // a clause or a phrase of its own, not a description
 		}
 		words++
 	}
@@ -331,9 +334,12 @@ func (w *window) evidence(si int, dst []Evidence) []Evidence {
 }
 
 // modality looks for negation and hedge cues among the matched tokens that
-// are not part of a mention: a negation wins over a hedge.
+// are not part of a mention or the date: a negation wins over a hedge.
 func (w *window) modality() Modality {
 	inMention := func(i int) bool {
+		if i >= w.date[0] && i < w.date[1] {
+			return true // "in May" is a month, not a hedge
+		}
 		for _, list := range [][]filler{w.subject, w.object} {
 			for _, f := range list {
 				if mn := w.mentions[f.mention]; i >= mn.First && i < mn.End {

@@ -107,7 +107,7 @@ func exactCase(d *Document, i int, want []string) bool {
 func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 	mentions := make([]Mention, 0, len(cands))
 	unresolved := 0
-	for _, c := range cands {
+	for ci, c := range cands {
 		si := d.sentenceOf(c.first)
 		mn := Mention{
 			Sentence: si,
@@ -121,6 +121,13 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 			continue
 		}
 		ref := m.refs[c.ref]
+		if ci+1 < len(cands) && cands[ci+1].first == c.end && cands[ci+1].entity >= 0 &&
+			m.refFits(ref, m.entities[cands[ci+1].entity].ID) {
+			// "the company Didi": a description of the name that follows,
+			// which becomes part of that name's mention.
+			cands[ci+1].first = c.first
+			continue
+		}
 		seen := make(map[string]bool)
 		for k := len(mentions) - 1; k >= 0 && mentions[k].Sentence >= si-ref.window; k-- {
 			a := mentions[k]

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/graphbuild/graphbuild/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// graphbuild runs the command in-process and returns its exit status and output.
+func graphbuild(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the output (run go test -update to accept):\n%s", path, got)
+	}
+}
+
+func TestBuildGolden(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", "testdata/corpus", "-out", out)
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	nq, err := os.ReadFile(filepath.Join(out, "graph.nq"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "build.nq", nq)
+	golden(t, "build.summary", []byte(stdout))
+	golden(t, "build.warnings", []byte(stderr))
+
+	// The same inputs give the same bytes, on any number of workers.
+	if code, _, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", "testdata/corpus", "-out", out, "-workers", "1"); code != 0 {
+		t.Fatalf("second build: exit %d\n%s", code, stderr)
+	}
+	again, _ := os.ReadFile(filepath.Join(out, "graph.nq"))
+	if !bytes.Equal(nq, again) {
+		t.Error("a second build of the same inputs wrote different N-Quads")
+	}
+}
+
+func TestBuildBadCorpusKeepsPreviousGraph(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", "testdata/corpus", "-out", out); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "graph.nq"))
+
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, "good.txt"), []byte("Tesla set up a data centre in Shanghai."), 0o644)
+	os.WriteFile(filepath.Join(bad, "binary.txt"), []byte("PK\x03\x04\x00\x00\xff\xfe"), 0o644)
+	code, _, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", bad, "-out", out)
+	if code != 1 {
+		t.Fatalf("build of a damaged corpus: exit %d, want 1", code)
+	}
+	if !strings.Contains(stderr, "binary.txt") {
+		t.Errorf("the error does not name the damaged file:\n%s", stderr)
+	}
+	after, _ := os.ReadFile(filepath.Join(out, "graph.nq"))
+	if !bytes.Equal(before, after) {
+		t.Error("a failed build changed out/graph.nq")
+	}
+	g, err := store.Open(out, time.Second)
+	if err != nil {
+		t.Fatalf("the previous store no longer opens: %v", err)
+	}
+	g.Close()
+}
+
+func TestCheckReportsEveryProblem(t *testing.T) {
+	code, _, stderr := graphbuild(t, "check", "-rules", "testdata/broken.yaml")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	golden(t, "broken.errors", []byte(stderr))
+	if n := strings.Count(strings.TrimSpace(stderr), "\n") + 1; n != 3 {
+		t.Errorf("%d lines of errors, want 3:\n%s", n, stderr)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{nil, {"frobnicate"}, {"build", "-nope"}, {"query"}} {
+		if code, _, _ := graphbuild(t, args...); code != 2 {
+			t.Errorf("graphbuild %q: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// TestShippedGraph builds the real corpus with the shipped rules and looks
+// for the facts graph.yaml promises, each with its evidence.
+func TestShippedGraph(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole corpus")
+	}
+	out := t.TempDir()
+	if code, _, stderr := graphbuild(t, "build", "-rules", "../../graph.yaml", "-corpus", "../../corpus", "-out", out); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	g, err := store.Open(out, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	query := func(q string) string {
+		var b bytes.Buffer
+		if err := g.Query(context.Background(), q, 0, &b); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		subject, relation, object string
+		sentence, extra           string // words of the evidence sentence; another attribute it must have
+	}{
+		{"tesla", "built_data_centre_in", "shanghai", "It did so in Shanghai in May", `"It"`},
+		{"cac", "reviewed", "didi", "opened a national security review into the company", `"the company"`},
+		{"apple", "built_data_centre_in", "guizhou", "southern province of Guizhou in 2017", `"2017"`},
+		{"pboc", "encouraged", "alibaba", "initially encouraged by the People's Bank of China", ""},
+		{"samr", "investigated", "tencent", "investigators are also probing", `"investigators"`},
+		{"samr", "investigated", "meituan", "investigators are also probing", `"investigators"`},
+		{"pony-ma", "member_of", "npc", "Pony Ma is a member of the National People's Congress", ""},
+		{"pboc", "not_licensed", "sesame-credit", "did not issue a license for Sesame Credit", `"negated"`},
+	}
+	for _, tt := range tests {
+		edge := query(`g.V("<ent:` + tt.subject + `>").Out("<rel:` + tt.relation + `>").All()`)
+		if !strings.Contains(edge, "<ent:"+tt.object+">") {
+			t.Errorf("no edge %s -%s-> %s; got %s", tt.subject, tt.relation, tt.object, edge)
+			continue
+		}
+		ev := query(`g.V("<ent:` + tt.subject + `>").In("<gb:subject>").Has("<gb:predicate>", "<rel:` + tt.relation +
+			`>").Has("<gb:object>", "<ent:` + tt.object + `>").Tag("ev").Out().Tag("value").All()`)
+		if !strings.Contains(ev, tt.sentence) || !strings.Contains(ev, tt.extra) {
+			t.Errorf("evidence of %s -%s-> %s lacks %q or %s:\n%s", tt.subject, tt.relation, tt.object, tt.sentence, tt.extra, ev)
+		}
+	}
+	if got := query(`g.V("<ent:pboc>").Out("<rel:licensed>").All()`); strings.Contains(got, "sesame-credit") {
+		t.Errorf("the negated licence is stored as a plain fact: %s", got)
+	}
+}

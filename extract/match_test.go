@@ -1,0 +1,137 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/graphbuild/graphbuild/schema"
+)
+
+func testMatcher(t testing.TB) *Matcher {
+	t.Helper()
+	src, err := os.ReadFile("testdata/rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := schema.Parse("testdata/rules.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Compile(f)
+}
+
+// describe prints an evidence compactly: the fact, its date, the rule and
+// the references resolved for it.
+func describe(d *Document, e Evidence) string {
+	s := fmt.Sprintf("%s %s %s", e.Fact.Subject, e.Fact.Relation(), e.Fact.Object)
+	if e.Date != "" {
+		s += " date=" + e.Date
+	}
+	s += " rule=" + e.Rule
+	for _, r := range e.Resolved {
+		s += fmt.Sprintf(" %s=%q->%s(%q)", r.Slot, r.Text, r.Entity, d.Raw[r.Antecedent.Start:r.Antecedent.End])
+	}
+	return s
+}
+
+func TestRules(t *testing.T) {
+	m := testMatcher(t)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"cross-sentence scope and a pronoun",
+			"Tesla, for example, was quick to see that setting up a data centre was a route to greater harmony with Chinese authorities. It did so in Shanghai in May, a couple of months later.",
+			[]string{`tesla built_data_centre_in shanghai date=May rule=did-so subject="It"->tesla("Tesla")`}},
+		{"definite description resolved to the nearest fitting entity",
+			"The current focus of attention is Didi Chuxing, a Chinese ride-hailing company, which pushed ahead with plans for a listing in New York before the Cyberspace Administration of China had completed all of its data security clearances.\nIn response, the CAC opened a national security review into the company and kicked Didi’s app off China’s online stores.",
+			[]string{`cac reviewed didi rule=review object="the company"->didi("Didi Chuxing")`}},
+		{"bounded gaps and a date",
+			"In response to Beijing’s stiffening data controls, Apple set up a data storage centre in the southern province of Guizhou in 2017.",
+			[]string{"apple built_data_centre_in guizhou date=2017 rule=set-up"}},
+		{"passive voice, object first",
+			"Alibaba was initially encouraged by the People’s Bank of China to develop a trial scheme.",
+			[]string{"pboc encouraged alibaba rule=encouraged-by"}},
+		{"coordination gives two facts, investigators resolved",
+			"Based on tip-offs received by the State Administration for Market Regulation in recent days, the administration will be investigating Alibaba. Apart from the e-commerce giant, investigators are also probing social media giant Tencent and e-commerce company Meituan.",
+			[]string{
+				`samr investigated meituan rule=probing subject="investigators"->samr("State Administration for Market Regulation")`,
+				`samr investigated tencent rule=probing subject="investigators"->samr("State Administration for Market Regulation")`,
+			}},
+		{"possessive before a name",
+			"For instance, Tencent’s Pony Ma is a member of the National People’s Congress.",
+			[]string{"pony-ma member_of npc rule=member"}},
+		{"negation is never a plain fact",
+			"For this reason, the PBOC did not issue a license for Sesame Credit or any similar service.",
+			[]string{"pboc not_licensed sesame-credit rule=licence"}},
+		{"hedge",
+			"Sources in Washington last week said the regulator SAMR was considering adding Alibaba and Tencent to the list of banned firms.",
+			[]string{"samr maybe_banned alibaba rule=considering", "samr maybe_banned tencent rule=considering"}},
+		{"a reference takes the nearest antecedent that fits the slot",
+			"The CAC looked at Didi. Alibaba was initially encouraged by it to list.",
+			[]string{`cac encouraged alibaba rule=encouraged-by subject="it"->cac("CAC")`}},
+		{"a conjunct's description holds no preposition",
+			"the decline of Sina's service Weibo, and the rise of Tencent's instant messaging Wechat",
+			nil},
+		{"a description right before a name is not a reference",
+			"Tesla was there. In response, the CAC opened a national security review into the company Didi.",
+			[]string{"cac reviewed didi rule=review"}},
+		{"no antecedent, no fact",
+			"It did so in Shanghai in May.",
+			nil},
+		{"a gap never leaves the sentence",
+			"Apple set up a data storage centre in the south. Guizhou is far.",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Read("test.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range m.Extract(d).Evidence {
+				got = append(got, describe(d, e))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
+	}
+}
+
+func TestMentions(t *testing.T) {
+	m := testMatcher(t)
+	tests := []struct {
+		name, text string
+		want       []string // entity=text
+	}{
+		{"possessives, curly and straight", "Didi’s app and Alibaba's shares", []string{"didi=Didi", "alibaba=Alibaba"}},
+		{"longest match wins", "payments through WeChat Pay, not WeChat", []string{"wechat-pay=WeChat Pay", "wechat=WeChat"}},
+		{"a name inside a longer name is not a mention", "managed by Guizhou-Cloud Big Data Industry Co. in Guizhou", []string{"guizhou-cloud=Guizhou-Cloud Big Data Industry Co.", "guizhou=Guizhou"}},
+		{"word boundaries", "Tesla’s Teslas and Shanghaiese", []string{"tesla=Tesla"}},
+		{"exact case by default", "the cac and the CAC", []string{"cac=CAC"}},
+		{"exact case: DiDi is not Didi", "DiDi and Didi", []string{"didi-app=DiDi", "didi=Didi"}},
+		{"case fold on request", "Facial Recognition and facial recognition", []string{"facial-recognition=Facial Recognition", "facial-recognition=facial recognition"}},
+		{"a curated alias with a curly apostrophe matches a straight one", "the People's Bank of China", []string{"pboc=People's Bank of China"}},
+		{"regular expression patterns", "the now ubiquitous real-name system", []string{"real-name=real-name system"}},
+		{"a reference restricted to some entities", "Jack Ma spoke. Mr. Ma left.", []string{"jack-ma=Jack Ma", "jack-ma=Mr. Ma"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Read("test.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, mn := range m.Extract(d).Mentions {
+				got = append(got, mn.Entity+"="+string(d.Raw[mn.Span.Start:mn.Span.End]))
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
