@@ -122,6 +122,8 @@ func (p *patternParser) seq(depth int) ([]Node, error) {
 		}
 		start := p.pos
 		switch c := p.src[p.pos]; c {
+		case '}':
+			return nil, p.errorf(start, "unexpected \"}\"")
 		case ')', '|', ']':
 			if depth == 0 {
 				return nil, p.errorf(start, "unexpected %q", string(c))

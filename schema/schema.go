@@ -59,8 +59,7 @@
 // plain fact.
 package schema
 
-// Pos is a position in a rule file: 1-based line and column (in bytes), as
-// yaml.v3 reports them.
+// Pos is a position in a rule file: 1-based line and 1-based column in bytes.
 type Pos struct {
 	Line, Col int
 }
@@ -75,6 +74,8 @@ type File struct {
 	Predicates []Predicate
 	Rules      []Rule
 	Cues       Cues
+
+	index *index // lookup tables built by Parse, for Type, Entity and Predicate
 }
 
 // Type is a node type. Parent is "" for a root type.

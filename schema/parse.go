@@ -1,0 +1,330 @@
+package schema
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Parse decodes the rule file src and checks it; name is the file name used
+// in messages. On success every cross-reference in the File resolves, every
+// pattern parses and every default is filled in, so nothing that uses the
+// File can fail on it. Otherwise Parse returns a nil File and an ErrorList
+// of every problem found, sorted by position.
+//
+// Positions count lines from 1 and columns from 1 in bytes. A problem in a
+// relation pattern is reported at the byte it is at when the pattern is a
+// plain or quoted scalar on one line, else at the start of the scalar.
+func Parse(name string, src []byte) (*File, error) {
+	p := &parser{
+		name:  name,
+		lines: newLines(src),
+		f:     &File{Name: name, index: newIndex()},
+		rules: map[string]Pos{},
+	}
+	if root := p.decode(src); root != nil {
+		p.file(root)
+	}
+	if len(p.errs) > 0 {
+		p.errs.sort()
+		return nil, p.errs
+	}
+	return p.f, nil
+}
+
+// parser decodes the yaml.v3 node tree into a File and checks it as it
+// goes. Sections are decoded in the order they depend on each other (types,
+// entities, references, predicates, rules), whatever their order in the
+// file, so each reference is checked against a complete index.
+//
+// Warnings (problems that do not make a File unusable, such as one alias on
+// two entities) belong in a later pass over the checked File, whose Pos
+// fields locate every declaration.
+type parser struct {
+	name  string
+	lines *lines
+	f     *File
+	rules map[string]Pos // rule ids seen, for duplicates
+	errs  ErrorList
+}
+
+func (p *parser) errorf(at Pos, format string, args ...any) {
+	p.errs = append(p.errs, &Error{Name: p.name, Pos: at, Msg: fmt.Sprintf(format, args...)})
+}
+
+// pos returns the position of n with a byte column.
+func (p *parser) pos(n *yaml.Node) Pos { return p.lines.pos(n.Line, n.Column) }
+
+// decode reads the one YAML document in src and returns its top-level
+// mapping, or nil after reporting why there is none.
+func (p *parser) decode(src []byte) *yaml.Node {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	switch err := decodeNode(dec, &doc); {
+	case err == io.EOF:
+		p.errorf(Pos{1, 1}, "empty file (want a mapping with \"version: 1\")")
+		return nil
+	case err != nil:
+		p.yamlError(err)
+		return nil
+	}
+	var next yaml.Node
+	switch err := decodeNode(dec, &next); {
+	case err == nil:
+		p.errorf(p.pos(&next), "a second yaml document (want one document)")
+	case err != io.EOF:
+		p.yamlError(err)
+	}
+	root := resolve(&doc)
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = resolve(root.Content[0])
+	}
+	if root.Kind != yaml.MappingNode {
+		p.errorf(p.pos(root), "top level must be a mapping (found %s)", found(root))
+		return nil
+	}
+	return root
+}
+
+// decodeNode is dec.Decode, with a panic in yaml.v3 made an error: a rule
+// file must not crash the program that reads it.
+func decodeNode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: internal error: %v", r)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+var (
+	yamlLine   = regexp.MustCompile(`^yaml: line ([0-9]+): `)
+	yamlAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+)
+
+// parserProblems are the messages of libyaml's parser, as opposed to its
+// scanner. yaml.v3 gives their lines counted from 0, and omits line 0.
+var parserProblems = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected <stream-start>",
+	"did not find expected key",
+	"did not find expected node content",
+	"found duplicate %TAG directive",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
+
+// yamlError reports a syntax error from yaml.v3, which gives the line in
+// its message when it knows it (often the line where the enclosing
+// collection starts) and never the column.
+func (p *parser) yamlError(err error) {
+	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	at := Pos{1, 1}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		msg = msg[len(m[0]):]
+		if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
+			at.Line = n
+			if slices.Contains(parserProblems, msg) {
+				at.Line++
+			}
+		}
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		switch {
+		case strings.Contains(msg, "UTF-8") || strings.Contains(msg, "control characters"):
+			// The reader's errors have no line; find the character they mean.
+			if bad, ok := p.lines.badChar(); ok {
+				at = bad
+			}
+		case yamlAnchor.MatchString(msg):
+			if a, ok := p.lines.find("*" + yamlAnchor.FindStringSubmatch(msg)[1]); ok {
+				at = a
+			}
+		}
+	}
+	p.errorf(at, "%s", msg)
+	for _, at := range p.lines.unquotedSlots() {
+		p.errorf(at, "%s", unquotedSlot)
+	}
+}
+
+// unquotedSlot says why "- {subject} owns {object}" is a YAML error: a
+// plain scalar cannot start with "{", which opens a flow mapping.
+const unquotedSlot = `a pattern that starts with "{" must be quoted`
+
+// resolve returns the node an alias stands for, or n itself.
+func resolve(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
+// found describes n for a message: its value quoted, or its kind.
+func found(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "null"
+		}
+		s := n.Value
+		if len(s) > 40 {
+			cut := 40
+			for cut > 0 && !isRuneStart(s[cut]) {
+				cut--
+			}
+			s = s[:cut] + "..."
+		}
+		return strconv.Quote(s)
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	}
+	return "nothing"
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// fields reports the unknown and duplicate keys of mapping n, which may
+// hold the given keys, and returns the value of each key present.
+func (p *parser) fields(n *yaml.Node, keys []string) map[string]*yaml.Node {
+	m := map[string]*yaml.Node{}
+	first := map[string]Pos{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
+		at := p.pos(k)
+		switch {
+		case k.Kind != yaml.ScalarNode || isNull(k):
+			p.errorf(at, "key must be a string (found %s)", found(k))
+			continue
+		case k.ShortTag() == "!!merge":
+			p.errorf(at, "merge keys (\"<<\") are not supported")
+			continue
+		}
+		if f, dup := first[k.Value]; dup {
+			p.errorf(at, "duplicate key %q (first at %s)", k.Value, f)
+			continue
+		}
+		first[k.Value] = at
+		if !slices.Contains(keys, k.Value) {
+			hint := didYouMean(k.Value, keys)
+			if hint == "" {
+				hint = fmt.Sprintf(" (want one of: %s)", strings.Join(keys, ", "))
+			}
+			p.errorf(at, "unknown key %q%s", k.Value, hint)
+			continue
+		}
+		m[k.Value] = v
+	}
+	return m
+}
+
+// str returns the string value of key in m, the fields of n, and its node.
+// A null or blank value counts as absent; a required key must be present.
+func (p *parser) str(n *yaml.Node, m map[string]*yaml.Node, key string, required bool) (string, *yaml.Node) {
+	v, ok := m[key]
+	switch {
+	case !ok:
+		if required {
+			p.errorf(p.pos(n), "missing key %q", key)
+		}
+	case v.Kind != yaml.ScalarNode:
+		p.errorf(p.pos(v), "%q must be a string (found %s)", key, found(v))
+	case isNull(v) || strings.TrimSpace(v.Value) == "":
+		if required {
+			p.errorf(p.pos(v), "%q must not be empty", key)
+		}
+	default:
+		return v.Value, v
+	}
+	return "", nil
+}
+
+// strs returns the strings in list key in m, the fields of n, and their
+// nodes. A null value counts as an empty list; a required list must be
+// present and not empty.
+func (p *parser) strs(n *yaml.Node, m map[string]*yaml.Node, key string, required bool) ([]string, []*yaml.Node) {
+	v, ok := m[key]
+	switch {
+	case !ok:
+		if required {
+			p.errorf(p.pos(n), "missing key %q", key)
+		}
+		return nil, nil
+	case isNull(v) || v.Kind == yaml.SequenceNode && len(v.Content) == 0:
+		if required {
+			p.errorf(p.pos(v), "%q must not be empty", key)
+		}
+		return nil, nil
+	case v.Kind != yaml.SequenceNode:
+		p.errorf(p.pos(v), "%q must be a list of strings (found %s)", key, found(v))
+		return nil, nil
+	}
+	var vals []string
+	var nodes []*yaml.Node
+	for _, it := range v.Content {
+		it = resolve(it)
+		switch {
+		case it.Kind == yaml.MappingNode && it.Style&yaml.FlowStyle != 0 && key == "patterns":
+			p.errorf(p.pos(it), "%s", unquotedSlot)
+		case it.Kind != yaml.ScalarNode || isNull(it):
+			p.errorf(p.pos(it), "%q must be a list of strings (found %s)", key, found(it))
+		case strings.TrimSpace(it.Value) == "":
+			p.errorf(p.pos(it), "%q must not contain empty strings", key)
+		default:
+			vals, nodes = append(vals, it.Value), append(nodes, it)
+		}
+	}
+	return vals, nodes
+}
+
+// int returns the integer value of key in m, or def and a nil node if it
+// is absent or null.
+func (p *parser) int(m map[string]*yaml.Node, key string, def int) (int, *yaml.Node) {
+	v, ok := m[key]
+	if !ok || isNull(v) {
+		return def, nil
+	}
+	var i int
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&i) != nil {
+		p.errorf(p.pos(v), "%q must be an integer (found %s)", key, found(v))
+		return def, nil
+	}
+	return i, v
+}
+
+// items returns the mappings in list section key of m, reporting anything
+// else.
+func (p *parser) items(m map[string]*yaml.Node, key string) []*yaml.Node {
+	v, ok := m[key]
+	if !ok || isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		p.errorf(p.pos(v), "%q must be a list of mappings (found %s)", key, found(v))
+		return nil
+	}
+	var out []*yaml.Node
+	for _, it := range v.Content {
+		it = resolve(it)
+		if it.Kind != yaml.MappingNode {
+			p.errorf(p.pos(it), "%q must be a list of mappings (found %s)", key, found(it))
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}

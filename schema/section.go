@@ -1,0 +1,274 @@
+package schema
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Keys of each kind of mapping, in the order the package doc lists them.
+var (
+	fileKeys      = []string{"version", "types", "entities", "references", "predicates", "rules", "cues"}
+	typeKeys      = []string{"id", "parent", "color", "shape"}
+	entityKeys    = []string{"id", "type", "name", "aliases", "case", "patterns"}
+	referenceKeys = []string{"words", "types", "entities", "window"}
+	predicateKeys = []string{"id", "label", "subject", "object"}
+	ruleKeys      = []string{"id", "predicate", "subject", "object", "scope", "patterns"}
+	cueKeys       = []string{"negation", "hedge"}
+)
+
+// file decodes the top-level mapping.
+func (p *parser) file(root *yaml.Node) {
+	m := p.fields(root, fileKeys)
+	p.version(root, m)
+	p.types(p.items(m, "types"))
+	for _, n := range p.items(m, "entities") {
+		p.entity(n)
+	}
+	for _, n := range p.items(m, "references") {
+		p.reference(n)
+	}
+	for _, n := range p.items(m, "predicates") {
+		p.predicate(n)
+	}
+	for _, n := range p.items(m, "rules") {
+		p.rule(n)
+	}
+	if n, ok := m["cues"]; ok {
+		p.cues(n)
+	}
+}
+
+func (p *parser) version(root *yaml.Node, m map[string]*yaml.Node) {
+	v, ok := m["version"]
+	if !ok {
+		p.errorf(p.pos(root), "missing key %q", "version")
+		return
+	}
+	n, vn := p.int(m, "version", 0)
+	switch {
+	case isNull(v):
+		p.errorf(p.pos(v), "%q must be 1 (found null)", "version")
+	case vn != nil && n != 1:
+		p.errorf(p.pos(vn), "%q must be 1 (found %s)", "version", found(vn))
+	case vn != nil:
+		p.f.Version = n
+	}
+}
+
+func (p *parser) types(items []*yaml.Node) {
+	var parents []*yaml.Node // parents[i] declared the parent of p.f.Types[i]
+	var dupParents []*yaml.Node
+	for _, n := range items {
+		m := p.fields(n, typeKeys)
+		t := Type{Pos: p.pos(n)}
+		var idn, pn, cn, sn *yaml.Node
+		t.ID, idn = p.str(n, m, "id", true)
+		t.Parent, pn = p.str(n, m, "parent", false)
+		t.Color, cn = p.str(n, m, "color", false)
+		t.Shape, sn = p.str(n, m, "shape", false)
+		if cn != nil && !colorSyntax.MatchString(t.Color) {
+			p.errorf(p.pos(cn), "invalid color %q (want #rrggbb or a color name)", t.Color)
+		}
+		if sn != nil && !shapeSyntax.MatchString(t.Shape) {
+			p.errorf(p.pos(sn), "invalid shape %q (want a shape name)", t.Shape)
+		}
+		if idn == nil {
+			continue
+		}
+		if !typeSyntax.MatchString(t.ID) {
+			p.errorf(p.pos(idn), "invalid type id %q (want %s)", t.ID, typeSyntaxDoc)
+		}
+		if i, dup := p.f.index.types[t.ID]; dup {
+			p.errorf(p.pos(idn), "duplicate type %q (first declared at %s)", t.ID, p.f.Types[i].Pos)
+			if pn != nil {
+				dupParents = append(dupParents, pn)
+			}
+			continue
+		}
+		p.f.index.types[t.ID] = len(p.f.Types)
+		p.f.Types = append(p.f.Types, t)
+		parents = append(parents, pn)
+	}
+	p.checkParents(parents)
+	for _, pn := range dupParents {
+		p.typeRef(pn)
+	}
+}
+
+func (p *parser) entity(n *yaml.Node) {
+	m := p.fields(n, entityKeys)
+	e := Entity{Pos: p.pos(n), Case: CaseExact}
+	var idn, tn *yaml.Node
+	e.ID, idn = p.str(n, m, "id", true)
+	e.Type, tn = p.str(n, m, "type", true)
+	if tn != nil {
+		p.typeRef(tn)
+	}
+	e.Name, _ = p.str(n, m, "name", true)
+	aliases, _ := p.strs(n, m, "aliases", false)
+	seen := map[string]bool{e.Name: true}
+	for _, a := range aliases {
+		if !seen[a] {
+			seen[a] = true
+			e.Aliases = append(e.Aliases, a)
+		}
+	}
+	if c, cn := p.str(n, m, "case", false); cn != nil {
+		switch Case(c) {
+		case CaseExact, CaseFold:
+			e.Case = Case(c)
+		default:
+			p.errorf(p.pos(cn), "invalid case %q (want %q or %q)", c, CaseExact, CaseFold)
+		}
+	}
+	_, patterns := p.strs(n, m, "patterns", false)
+	for _, pn := range patterns {
+		if at := p.pos(pn); p.checkRegexp(pn.Value, at) {
+			e.Patterns = append(e.Patterns, Pattern{Pos: at, Expr: pn.Value})
+		}
+	}
+	if idn == nil {
+		return
+	}
+	if !entitySyntax.MatchString(e.ID) {
+		p.errorf(p.pos(idn), "invalid entity id %q (want %s)", e.ID, entitySyntaxDoc)
+	}
+	if i, dup := p.f.index.entities[e.ID]; dup {
+		p.errorf(p.pos(idn), "duplicate entity %q (first declared at %s)", e.ID, p.f.Entities[i].Pos)
+		return
+	}
+	p.f.index.entities[e.ID] = len(p.f.Entities)
+	p.f.Entities = append(p.f.Entities, e)
+}
+
+func (p *parser) reference(n *yaml.Node) {
+	m := p.fields(n, referenceKeys)
+	r := Reference{Pos: p.pos(n), Window: DefaultWindow}
+	r.Words, _ = p.strs(n, m, "words", true)
+	before := len(p.errs)
+	var tns, ens []*yaml.Node
+	r.Types, tns = p.strs(n, m, "types", false)
+	r.Entities, ens = p.strs(n, m, "entities", false)
+	if len(p.errs) == before && len(r.Types) == 0 && len(r.Entities) == 0 {
+		p.errorf(p.pos(n), "a reference needs %q or %q", "types", "entities")
+	}
+	for _, tn := range tns {
+		p.typeRef(tn)
+	}
+	for _, en := range ens {
+		p.entityRef(en)
+	}
+	if w, wn := p.int(m, "window", DefaultWindow); wn != nil {
+		if w < 0 {
+			p.errorf(p.pos(wn), "%q must be 0 or more (found %s)", "window", found(wn))
+		} else {
+			r.Window = w
+		}
+	}
+	p.f.References = append(p.f.References, r)
+}
+
+func (p *parser) predicate(n *yaml.Node) {
+	m := p.fields(n, predicateKeys)
+	pr := Predicate{Pos: p.pos(n)}
+	var idn *yaml.Node
+	pr.ID, idn = p.str(n, m, "id", true)
+	pr.Label, _ = p.str(n, m, "label", false)
+	pr.Subject = p.typeList(n, m, "subject")
+	pr.Object = p.typeList(n, m, "object")
+	if idn == nil {
+		return
+	}
+	switch {
+	case !predicateSyntax.MatchString(pr.ID):
+		p.errorf(p.pos(idn), "invalid predicate id %q (want %s)", pr.ID, predicateSyntaxDoc)
+	case strings.HasPrefix(pr.ID, "not_") || strings.HasPrefix(pr.ID, "maybe_"):
+		p.errorf(p.pos(idn), "invalid predicate id %q (the prefixes \"not_\" and \"maybe_\" are reserved for negated and hedged facts)", pr.ID)
+	}
+	if pr.Label == "" {
+		pr.Label = strings.ReplaceAll(pr.ID, "_", " ")
+	}
+	if i, dup := p.f.index.predicates[pr.ID]; dup {
+		p.errorf(p.pos(idn), "duplicate predicate %q (first declared at %s)", pr.ID, p.f.Predicates[i].Pos)
+		return
+	}
+	p.f.index.predicates[pr.ID] = len(p.f.Predicates)
+	p.f.Predicates = append(p.f.Predicates, pr)
+}
+
+// typeList returns the required, non-empty list of types key in m, the
+// fields of n, reporting unknown types.
+func (p *parser) typeList(n *yaml.Node, m map[string]*yaml.Node, key string) []string {
+	vals, nodes := p.strs(n, m, key, true)
+	for _, v := range nodes {
+		p.typeRef(v)
+	}
+	return vals
+}
+
+func (p *parser) rule(n *yaml.Node) {
+	m := p.fields(n, ruleKeys)
+	r := Rule{Pos: p.pos(n), Scope: 1}
+	var idn, pn *yaml.Node
+	r.ID, idn = p.str(n, m, "id", true)
+	r.Predicate, pn = p.str(n, m, "predicate", true)
+	var pred *Predicate
+	if pn != nil {
+		pred = p.predicateRef(pn)
+	}
+	var sns, ons []*yaml.Node
+	r.Subject, sns = p.strs(n, m, "subject", false)
+	r.Object, ons = p.strs(n, m, "object", false)
+	for _, sn := range sns {
+		if p.typeRef(sn) && pred != nil {
+			p.allowed(sn, "subject", pred.ID, pred.Subject)
+		}
+	}
+	for _, on := range ons {
+		if p.typeRef(on) && pred != nil {
+			p.allowed(on, "object", pred.ID, pred.Object)
+		}
+	}
+	if s, sn := p.int(m, "scope", 1); sn != nil {
+		if s < 1 || s > MaxScope {
+			p.errorf(p.pos(sn), "%q must be 1 to %d (found %s)", "scope", MaxScope, found(sn))
+		} else {
+			r.Scope = s
+		}
+	}
+	_, patterns := p.strs(n, m, "patterns", true)
+	for _, pn := range patterns {
+		if pat, ok := p.rulePattern(pn); ok {
+			r.Patterns = append(r.Patterns, pat)
+		}
+	}
+	if idn == nil {
+		return
+	}
+	if !entitySyntax.MatchString(r.ID) {
+		p.errorf(p.pos(idn), "invalid rule id %q (want %s)", r.ID, entitySyntaxDoc)
+	}
+	if first, dup := p.rules[r.ID]; dup {
+		p.errorf(p.pos(idn), "duplicate rule %q (first declared at %s)", r.ID, first)
+		return
+	}
+	p.rules[r.ID] = r.Pos
+	p.f.Rules = append(p.f.Rules, r)
+}
+
+// MaxScope is the most sentences a rule's match may span.
+const MaxScope = 5
+
+func (p *parser) cues(n *yaml.Node) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		p.errorf(p.pos(n), "%q must be a mapping (found %s)", "cues", found(n))
+		return
+	}
+	m := p.fields(n, cueKeys)
+	p.f.Cues.Negation, _ = p.strs(n, m, "negation", false)
+	p.f.Cues.Hedge, _ = p.strs(n, m, "hedge", false)
+}
