@@ -1,0 +1,103 @@
+package extract
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/graphbuild/graphbuild/schema"
+)
+
+var fuzzSeeds = []string{
+	"",
+	"\uFEFF",
+	"\uFEFF\uFEFF\r\n\r",
+	"Mr. Xi. U.S. Postal. Oct. 24. Co.",
+	"CEOs.More e.g.The 2016.The U.S.-Sino cht.hm/2iztRyb.",
+	"dataโ.โ.โ.โYou โ.โ.โ ยฉ โ โก โ€” ยฉโ.โ.โ.โ “ยฉ” ๆ•ฐ",
+	"โ",
+	"ย",
+	"ภาษาไทย โรงเรียน",
+	"\xff\xfe\xe2\x80 a\x80",
+	"a\u200B\u00AD\u2060b\u00A0c\u2009d\re",
+	"didn't n't 's ' O'Brien's companies' 1,000.5 1,2 .5",
+	"(…) [… ] …You ?! ?\" .\") .'",
+	"禁书 网 ❤\uFE0F 👍🏽 e\u0301 \u0301",
+	"\n\n \n.\n?\n\"\n",
+}
+
+// FuzzRead checks that Read never panics and that what it returns holds
+// together: offsets map back into the file in order, and every token is
+// in exactly one sentence.
+func FuzzRead(f *testing.F) {
+	for _, path := range corpusFiles(f) {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		d, err := Read("fuzz.txt", raw)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.txt: not a text file (") {
+				t.Fatalf("unexpected error %q", err)
+			}
+			if bytes.IndexByte(raw, 0) < 0 && utf8.Valid(raw) {
+				t.Fatalf("UTF-8 without NUL rejected: %v", err)
+			}
+			return
+		}
+		checkDocument(t, d)
+		if strings.ContainsAny(d.Text, "\r\t\u00A0\u200B\u200C\u200D\u00AD\u2060\uFEFF") {
+			t.Fatalf("Text %q is not normalised", d.Text)
+		}
+		for i, tok := range d.Tokens {
+			span := d.RawSpan(tok.Start, tok.End)
+			if span.Start < 0 || span.Start >= span.End || span.End > len(raw) {
+				t.Fatalf("token %d %q: raw span %v of %d bytes", i, d.TokenText(i), span, len(raw))
+			}
+			if strings.ContainsAny(d.TokenText(i), " \n") {
+				t.Fatalf("token %d %q holds a space", i, d.TokenText(i))
+			}
+		}
+		if len(d.Tokens) > 0 && d.Title == "" {
+			t.Fatalf("no Title")
+		}
+	})
+}
+
+// FuzzTokenize checks that tokenize splits a string and its schema.Plain
+// form in the same places, as aliases rely on.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Add("Didi’s ‘big’ don’t — “x” O′Brien")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		toks := tokenize(s, 0, nil)
+		p := schema.Plain(s)
+		ptoks := tokenize(p, 0, nil)
+		if len(toks) != len(ptoks) {
+			t.Fatalf("%d tokens in %q, %d in %q", len(toks), s, len(ptoks), p)
+		}
+		end := 0
+		for i, tok := range toks {
+			if tok.Start < end || tok.End <= tok.Start || tok.End > len(s) {
+				t.Fatalf("token %d %v of %q", i, tok, s)
+			}
+			end = tok.End
+			if w, g := schema.Plain(s[tok.Start:tok.End]), p[ptoks[i].Start:ptoks[i].End]; w != g {
+				t.Fatalf("token %d: %q in %q, %q in %q", i, s[tok.Start:tok.End], s, g, p)
+			}
+		}
+	})
+}
