@@ -75,17 +75,19 @@ type rule struct {
 // pattern is one compiled pattern of a rule.
 type pattern struct {
 	rule  int
+	src   string
 	nodes []node
 }
 
 // node is a compiled pattern element: literal words are split into tokens
 // by the same tokenizer as the text.
 type node struct {
-	kind schema.NodeKind
-	word string // Word, Prefix: folded token
-	max  int    // Gap
-	slot string // Slot
-	alts [][]node
+	kind   schema.NodeKind
+	word   string // Word, Prefix: folded token
+	max    int    // Gap
+	slot   string // Slot
+	alts   [][]node
+	offset int // byte offset of the element in the pattern, for explanations
 }
 
 // Compile prepares a checked rule file for matching. It cannot fail on a
@@ -136,7 +138,7 @@ func Compile(f *schema.File) *Matcher {
 			}
 			nodes := compileNodes(ast)
 			idx := len(m.patterns)
-			m.patterns = append(m.patterns, pattern{rule: i, nodes: nodes})
+			m.patterns = append(m.patterns, pattern{rule: i, src: src.Expr, nodes: nodes})
 			if a := anchor(nodes); a != "" {
 				m.anchors[a] = append(m.anchors[a], idx)
 			} else {
@@ -181,14 +183,14 @@ func compileNodes(ast []schema.Node) []node {
 				if n.Kind == schema.Prefix && i == len(ws)-1 {
 					k = schema.Prefix
 				}
-				out = append(out, node{kind: k, word: w})
+				out = append(out, node{kind: k, word: w, offset: n.Offset})
 			}
 		case schema.Gap:
-			out = append(out, node{kind: schema.Gap, max: n.Max})
+			out = append(out, node{kind: schema.Gap, max: n.Max, offset: n.Offset})
 		case schema.Slot:
-			out = append(out, node{kind: schema.Slot, slot: n.Slot})
+			out = append(out, node{kind: schema.Slot, slot: n.Slot, offset: n.Offset})
 		case schema.Alt, schema.Opt:
-			c := node{kind: n.Kind}
+			c := node{kind: n.Kind, offset: n.Offset}
 			for _, a := range n.Alts {
 				c.alts = append(c.alts, compileNodes(a))
 			}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -74,6 +75,8 @@ type window struct {
 	subject, object []filler
 	date            [2]int
 	first, last     int // first and last token matched
+
+	trace *failure // when explaining: the furthest point a match failed
 }
 
 // matchPattern tries pattern pi at every token of sentence si and appends
@@ -104,9 +107,17 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 	next := func(p int) bool { return w.seq(rest, p, k) }
 	switch n.kind {
 	case schema.Word:
-		return pos < w.end && w.d.Tokens[pos].Fold == n.word && next(pos+1)
+		if pos < w.end && w.d.Tokens[pos].Fold == n.word {
+			return next(pos + 1)
+		}
+		w.failed(n, pos, "")
+		return false
 	case schema.Prefix:
-		return pos < w.end && strings.HasPrefix(w.d.Tokens[pos].Fold, n.word) && next(pos+1)
+		if pos < w.end && strings.HasPrefix(w.d.Tokens[pos].Fold, n.word) {
+			return next(pos + 1)
+		}
+		w.failed(n, pos, "")
+		return false
 	case schema.Gap:
 		for g := 0; g <= n.max && pos+g <= w.end; g++ {
 			if next(pos + g) {
@@ -127,6 +138,7 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 		if n.slot == "date" {
 			end := w.dateAt(pos)
 			if end < 0 {
+				w.failed(n, pos, "no date here")
 				return false
 			}
 			w.date = [2]int{pos, end}
@@ -136,7 +148,7 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 			w.date = [2]int{-1, -1}
 			return false
 		}
-		return w.slot(n.slot, pos, next)
+		return w.slot(n, pos, next)
 	}
 	return false
 }
@@ -150,7 +162,8 @@ type filler struct {
 
 // slot matches a mention of a fitting entity at pos, with the mentions
 // coordinated with it; it tries the longest coordination first.
-func (w *window) slot(name string, pos int, next func(int) bool) bool {
+func (w *window) slot(n node, pos int, next func(int) bool) bool {
+	name := n.slot
 	types := w.rule.subject
 	if name == "object" {
 		types = w.rule.object
@@ -160,10 +173,15 @@ func (w *window) slot(name string, pos int, next func(int) bool) bool {
 	}
 	mi, ok := w.at[pos]
 	if !ok || pos >= w.end {
+		w.failed(n, pos, "no mention here")
 		return false
 	}
 	f, ok := w.fit(mi, types)
 	if !ok {
+		if w.trace != nil {
+			e, _ := w.m.file.Entity(w.mentions[mi].Entity)
+			w.failed(n, pos, fmt.Sprintf("%s has type %s, not %s", w.mentions[mi].Entity, e.Type, strings.Join(types, " or ")))
+		}
 		return false
 	}
 	chain := []filler{f}

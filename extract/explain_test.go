@@ -1,0 +1,48 @@
+package extract
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestExplain(t *testing.T) {
+	m := testMatcher(t)
+	d, err := Read("test.txt", []byte("In response, the CAC opened a national security inquiry into the company Didi. Tesla was encouraged by Alibaba."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := m.Extract(d)
+	got := make(map[string]string)
+	for _, a := range m.Explain(r, 0) {
+		s := "matched"
+		if len(a.Evidence) == 0 {
+			s = fmt.Sprintf("failed at %q: %s", a.Pattern[a.FailedAt:], a.Reason)
+		}
+		got[a.Rule] = s
+	}
+	for rule, want := range map[string]string{
+		"review":        `failed at "review into {object}": found "national"`,
+		"encouraged-by": `failed at "was ...2 encouraged by {subject}": found "."`,
+		"set-up":        `failed at "set up a data [storage] centre in ...5 {object} [in {date}]": found "."`,
+	} {
+		if got[rule] != want {
+			t.Errorf("rule %s: %s, want %s", rule, got[rule], want)
+		}
+	}
+	got = make(map[string]string)
+	for _, a := range m.Explain(r, 1) {
+		s := "matched"
+		if len(a.Evidence) == 0 {
+			s = fmt.Sprintf("failed at %q: %s", a.Pattern[a.FailedAt:], a.Reason)
+		}
+		got[a.Rule] = s
+	}
+	for rule, want := range map[string]string{
+		"encouraged-by": `failed at "{subject}": alibaba has type company, not agency`,
+		"review":        `failed at "{subject} opened a ...3 review into {object}": tesla has type company, not agency`,
+	} {
+		if got[rule] != want {
+			t.Errorf("rule %s: %s, want %s", rule, got[rule], want)
+		}
+	}
+}
