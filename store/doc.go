@@ -7,9 +7,24 @@
 //	out/graph.bolt        a symbolic link to the current bolt store directory
 //	out/graph-<n>.bolt/   bolt store directories (Cayley's layout: indexes.bolt)
 //
-// A build writes a new store directory and a temporary N-Quads file, then
-// renames them into place (the link last): a failed or killed build leaves
-// the previous graph whole. The stock cayley command opens the store with
+// A build is a generation n, one more than any graph-<n>.* in out/. It
+// writes the store directory graph-<n>.bolt and the temporary file
+// graph-<n>.nq.tmp, then on Commit syncs both, renames the N-Quads file to
+// graph.nq and makes graph.bolt point to graph-<n>.bolt by renaming a new
+// link over it (the link last: it is what makes the new graph current).
+// Every graph-<k>.* with k < n is then removed: the stores replaced, and
+// whatever a killed build left behind. A failed or killed build leaves the
+// previous graph whole; a crash between the two renames leaves graph.nq
+// one build ahead of graph.bolt. A failed Commit puts the old graph.nq
+// back. If out/graph.bolt is a real directory (a graph written by hand or
+// by an older version), it is the previous graph: it stays until the swap,
+// is then moved aside as graph-<n>.bolt.old, which leaves graph.bolt
+// missing between two renames, and is removed.
+//
+// Readers open the store read-only, with a shared lock and a timeout, so
+// that any number of them can query at once and none waits forever for a
+// writer: a build never opens the current store, but the stock cayley
+// command takes an exclusive lock on it. That command opens the store with
 // `cayley query --db bolt --dbpath out/graph.bolt`.
 //
 // # Quad layout
@@ -22,30 +37,39 @@
 //	<ev:DOC/N>     the N-th evidence of a document (1-based, in text order)
 //	<gb:NAME>      an attribute
 //
-// Schema quads (no label):
+// IDs are percent-escaped: every byte outside [A-Za-z0-9._~-] becomes %XX
+// (upper-case hex), '/' and '%' included, so "São Paulo" is
+// <ent:S%C3%A3o%20Paulo> and the only '/' in an IRI is the one in <ev:DOC/N>.
 //
-//	<type:company> <gb:parent> <type:actor> .
+// Schema quads (no label), sorted by their N-Quads text, duplicates dropped:
+//
+//	<type:company> <gb:parent> <type:actor> .    (root types have no quad)
 //	<ent:tesla> <gb:type> <type:company> .
 //	<ent:tesla> <gb:name> "Tesla" .
 //	<ent:tesla> <gb:alias> "Tesla Inc" .          (one per alias)
 //	<rel:reviewed> <gb:label> "reviewed" .
 //
-// Document quads, labelled with the document:
+// Then, for each document in the order it was added, its quads, all
+// labelled with the document, in this order. The document:
 //
 //	<doc:D> <gb:type> <type:document> <doc:D> .
 //	<doc:D> <gb:file> "corpus/D.txt" <doc:D> .
 //	<doc:D> <gb:title> "…" <doc:D> .
 //	<doc:D> <gb:date> "2021" <doc:D> .                   (when known)
-//	<ent:tesla> <gb:mentionedIn> <doc:D> <doc:D> .       (once per entity and document)
+//	<ent:tesla> <gb:mentionedIn> <doc:D> <doc:D> .       (once per entity, sorted by id)
 //
-// Facts, labelled with the document that states them, so path queries walk
-// plain edges and every edge knows where it came from:
+// Facts, once per fact and document (in the order of their first
+// evidence), labelled with the document that states them, so path queries
+// walk plain edges and every edge knows where it came from:
 //
 //	<ent:cac> <rel:reviewed> <ent:didi> <doc:D> .
 //	<ent:pboc> <rel:not_licensed> <ent:sesame-credit> <doc:D> .   (negated)
 //	<ent:trump> <rel:maybe_banned> <ent:alibaba> <doc:D> .        (hedged)
 //
-// Evidence, one node per sighting, labelled with its document:
+// Evidence, one node per sighting, labelled with its document. Its
+// gb:predicate is the relation of the edge it supports (<rel:not_licensed>
+// for a negated fact), so an edge finds its evidence by the same three
+// IRIs; gb:modality repeats "negated" or "hedged" for filtering:
 //
 //	<ev:D/1> <gb:type> <type:evidence> <doc:D> .
 //	<ev:D/1> <gb:subject> <ent:cac> <doc:D> .
@@ -61,9 +85,10 @@
 //	<ev:D/1> <gb:rule> "opened-review" <doc:D> .
 //	<ev:D/1> <gb:rulePos> "graph.yaml:120:5" <doc:D> .
 //	<ev:D/1> <gb:date> "2017" <doc:D> .                  (when the sentence gives one)
-//	<ev:D/1> <gb:objectVia> "the company" <doc:D> .      (a resolved reference)
-//	<ev:D/1> <gb:subjectVia> "It" <doc:D> .
+//	<ev:D/1> <gb:subjectVia> "It" <doc:D> .              (a resolved reference,
+//	<ev:D/1> <gb:objectVia> "the company" <doc:D> .       in the order resolved)
 //
 // Numbers are plain string literals so that every reader round-trips them.
-// IDs are percent-escaped where they hold characters an IRI may not.
+// Empty strings (a missing title, rule or sentence) are not stored. Text
+// that is not valid UTF-8 is stored with U+FFFD in place of the bad bytes.
 package store

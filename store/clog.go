@@ -1,0 +1,18 @@
+package store
+
+import "log"
+
+// quietLog is Cayley's logger while this package is linked in: it drops
+// information and warnings and passes errors to the standard logger.
+// Cayley calls Fatalf only from its own commands, never from code we run;
+// it is an error here too, so that no library call can end the program.
+type quietLog struct{}
+
+func (quietLog) Infof(string, ...interface{})    {}
+func (quietLog) Warningf(string, ...interface{}) {}
+func (quietLog) Errorf(format string, args ...interface{}) {
+	log.Printf("cayley: "+format, args...)
+}
+func (l quietLog) Fatalf(format string, args ...interface{}) { l.Errorf(format, args...) }
+func (quietLog) V(int) bool                                  { return false }
+func (quietLog) SetV(int)                                    {}

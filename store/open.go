@@ -1,0 +1,75 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/boltdb/bolt"
+	"github.com/cayleygraph/cayley/clog"
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+)
+
+func init() {
+	// Cayley logs through the standard logger, a line per store opened
+	// ("using unique index: …"); a library must not print. Its errors are
+	// kept: they are the ones it has no other way to report.
+	clog.SetLogger(quietLog{})
+}
+
+// Graph is a built graph opened for queries.
+type Graph struct {
+	path    string // out/graph.bolt, for messages
+	qs      graph.QuadStore
+	running sync.WaitGroup // Gizmo programs, some perhaps still stopping
+}
+
+// Open opens the graph built in outDir for reading. Bolt locks a store
+// against other processes, and Cayley would wait for that lock forever;
+// Open waits at most timeout (at least one try) and then says the store is
+// in use. It opens bolt read-only itself, taking a shared lock, so that any
+// number of readers can query at once while a writer (the stock cayley
+// command, say) keeps them out.
+func Open(outDir string, timeout time.Duration) (*Graph, error) {
+	link := filepath.Join(outDir, linkName)
+	noGraph := fmt.Errorf(`%s: no graph here; run "graphbuild build" first`, link)
+	if _, err := os.Lstat(link); errors.Is(err, fs.ErrNotExist) {
+		return nil, noGraph
+	}
+	try := timeout
+	if try <= 0 {
+		try = time.Nanosecond // bolt's 0 means forever
+	}
+	db, err := bolt.Open(filepath.Join(link, "indexes.bolt"), 0o600, &bolt.Options{Timeout: try, ReadOnly: true})
+	switch {
+	case errors.Is(err, bolt.ErrTimeout):
+		return nil, fmt.Errorf("%s is in use by another process (tried for %v)", link, timeout)
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, noGraph
+	case err != nil:
+		return nil, fmt.Errorf("%s: %v", link, err)
+	}
+	qs, err := kv.New(hbolt.New(db), graph.Options{kv.OptNoBloom: true})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: not a cayley store: %v", link, err)
+	}
+	return &Graph{path: link, qs: qs}, nil
+}
+
+// Close releases the store and its lock. It first waits for the Gizmo
+// programs of queries that returned early (at a deadline or a limit) to
+// stop: bolt unmaps its file on close, under any reader still running.
+func (g *Graph) Close() error {
+	g.running.Wait()
+	if err := g.qs.Close(); err != nil {
+		return fmt.Errorf("%s: %v", g.path, err)
+	}
+	return nil
+}

@@ -1,0 +1,112 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
+)
+
+// Query runs a Gizmo query and writes its results to w as a JSON array,
+// one element per result, indented by two spaces: nodes as "<ent:x>",
+// literals as plain strings, tagged results as objects with sorted keys.
+// At most limit results are written (0: all of them). The query stops at
+// ctx's deadline or cancellation with an error saying so; that is the only
+// way to stop a Gizmo program (a loop that never ends included). On error,
+// w holds the results written so far and the array is left open, so that
+// no JSON reader mistakes them for the whole answer.
+func (g *Graph) Query(ctx context.Context, gizmoQuery string, limit int, w io.Writer) error {
+	if limit < 0 {
+		limit = 0
+	}
+	start := time.Now()
+	// A session per query: sessions keep state and are not safe to share.
+	it, err := gizmo.NewSession(g.qs).Execute(ctx, gizmoQuery, query.Options{
+		Collation: query.JSON,
+		Limit:     limit,
+	})
+	if err != nil {
+		return fmt.Errorf("gizmo: %v", err)
+	}
+	// Closing the iterator only asks the program to stop; it runs on its
+	// own goroutine until it notices, and bolt must not be closed under it.
+	g.running.Add(1)
+	started := false
+	defer func() {
+		it.Close()
+		if !started {
+			g.running.Done()
+			return
+		}
+		go func() {
+			defer g.running.Done()
+			for it.Next(context.Background()) { // until the program has returned
+			}
+		}()
+	}()
+
+	bw := bufio.NewWriter(w)
+	var elem bytes.Buffer
+	enc := json.NewEncoder(&elem)
+	enc.SetEscapeHTML(false) // IRIs are <…>; keep them readable
+	enc.SetIndent("  ", "  ")
+	n := 0
+	var stop error // why the results ended before the limit, if not for lack of more
+	for limit == 0 || n < limit {
+		if stop = ctx.Err(); stop != nil {
+			break
+		}
+		started = true
+		if !it.Next(ctx) {
+			stop = it.Err()
+			break
+		}
+		r := it.Result()
+		if r == nil {
+			continue // the program's own value, which is not a result
+		}
+		elem.Reset()
+		if err := enc.Encode(r); err != nil {
+			bw.Flush()
+			return fmt.Errorf("gizmo: result %d: %v", n+1, err)
+		}
+		sep := ",\n  "
+		if n == 0 {
+			sep = "[\n  "
+		}
+		bw.WriteString(sep)
+		if _, err := bw.Write(bytes.TrimSuffix(elem.Bytes(), []byte("\n"))); err != nil {
+			return err // w is broken: no use running on
+		}
+		n++
+	}
+	if stop != nil {
+		bw.Flush()
+		return queryError(stop, time.Since(start))
+	}
+	if n == 0 {
+		bw.WriteString("[]\n")
+	} else {
+		bw.WriteString("\n]\n")
+	}
+	return bw.Flush()
+}
+
+// queryError says why a query stopped.
+func queryError(err error, took time.Duration) error {
+	took = took.Round(time.Millisecond)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("query stopped at its time limit, after %v: %w", took, err)
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("query canceled after %v: %w", took, err)
+	}
+	return fmt.Errorf("gizmo: %v", err)
+}
