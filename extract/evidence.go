@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/graphbuild/graphbuild/schema"
+import (
+	"strings"
+
+	"github.com/graphbuild/graphbuild/schema"
+)
 
 // Modality says whether a fact was stated plainly, negated or hedged.
 type Modality string
@@ -25,11 +29,25 @@ type Fact struct {
 func (f Fact) Relation() string {
 	switch f.Modality {
 	case Negated:
-		return "not_" + f.Predicate
+		return negatedPrefix + f.Predicate
 	case Hedged:
-		return "maybe_" + f.Predicate
+		return hedgedPrefix + f.Predicate
 	}
 	return f.Predicate
+}
+
+const negatedPrefix, hedgedPrefix = "not_", "maybe_"
+
+// ParseRelation undoes Relation: it splits an edge name into the predicate
+// and the modality. Predicate ids cannot start with either prefix.
+func ParseRelation(rel string) (predicate string, m Modality) {
+	if p, ok := strings.CutPrefix(rel, negatedPrefix); ok {
+		return p, Negated
+	}
+	if p, ok := strings.CutPrefix(rel, hedgedPrefix); ok {
+		return p, Hedged
+	}
+	return rel, Asserted
 }
 
 // Mention is one occurrence of an entity in a document: by one of its

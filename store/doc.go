@@ -4,6 +4,7 @@
 // # Files in out/
 //
 //	out/graph.nq          the whole graph as N-Quads, sorted per document
+//	out/previous.nq       the graph.nq of the build before (graphbuild diff)
 //	out/graph.bolt        a symbolic link to the current bolt store directory
 //	out/graph-<n>.bolt/   bolt store directories (Cayley's layout: indexes.bolt)
 //

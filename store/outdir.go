@@ -14,8 +14,9 @@ import (
 // called graph-<n>.<suffix>, where n is the build's generation, so that a
 // later build can tell what an earlier one (perhaps killed) left behind.
 const (
-	linkName = "graph.bolt" // link to the current store directory
-	nqName   = "graph.nq"   // the current graph as N-Quads
+	linkName = "graph.bolt"  // link to the current store directory
+	nqName   = "graph.nq"    // the current graph as N-Quads
+	prevName = "previous.nq" // the graph.nq of the build before, for diffs
 
 	sufStore = ".bolt"     // graph-<n>.bolt: a store directory
 	sufNQ    = ".nq.tmp"   // graph-<n>.nq.tmp: N-Quads being written

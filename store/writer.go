@@ -240,7 +240,8 @@ func (w *Writer) commit() error {
 	// The new graph is in place: nothing after this point may undo it.
 	w.done = true
 	if hasBackup {
-		os.Remove(backup)
+		// The previous graph stays as out/previous.nq, for graphbuild diff.
+		os.Rename(backup, filepath.Join(w.out, prevName))
 	}
 	if aside != "" {
 		os.RemoveAll(aside)

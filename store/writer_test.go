@@ -127,7 +127,7 @@ func TestRebuild(t *testing.T) {
 	g := open(t, out) // a reader of the old graph during the rebuild
 
 	build(t, out, testRules(), testDocs()[1:])
-	if got, want := names(t, out), []string{"graph-2.bolt", "graph.bolt", "graph.nq"}; !reflect.DeepEqual(got, want) {
+	if got, want := names(t, out), []string{"graph-2.bolt", "graph.bolt", "graph.nq", "previous.nq"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("after the second build: %q, want %q", got, want)
 	}
 	if target, _ := os.Readlink(filepath.Join(out, linkName)); target != "graph-2.bolt" {
@@ -255,7 +255,7 @@ func TestKilledBuild(t *testing.T) {
 		t.Errorf("an unfinished build is visible: %q", got)
 	}
 	build(t, out, testRules(), testDocs())
-	if got, want := names(t, out), []string{"graph-3.bolt", "graph.bolt", "graph.nq"}; !reflect.DeepEqual(got, want) {
+	if got, want := names(t, out), []string{"graph-3.bolt", "graph.bolt", "graph.nq", "previous.nq"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("after the next build: %q, want %q", got, want)
 	}
 }
@@ -282,7 +282,7 @@ func TestRealDirectory(t *testing.T) {
 	g.Close()
 
 	build(t, out, testRules(), testDocs())
-	if got, want := names(t, out), []string{"graph-1.bolt", "graph.bolt", "graph.nq"}; !reflect.DeepEqual(got, want) {
+	if got, want := names(t, out), []string{"graph-1.bolt", "graph.bolt", "graph.nq", "previous.nq"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("after the build: %q, want %q", got, want)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
