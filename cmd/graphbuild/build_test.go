@@ -162,3 +162,41 @@ func TestShippedGraph(t *testing.T) {
 		t.Errorf("the negated licence is stored as a plain fact: %s", got)
 	}
 }
+
+func TestEval(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", "testdata/corpus", "-out", out); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := graphbuild(t, "eval", "-rules", "testdata/rules.yaml", "-out", out, "testdata/key.tsv")
+	if code != 0 {
+		t.Fatalf("eval: exit %d\n%s", code, stderr)
+	}
+	golden(t, "eval.out", []byte(strings.ReplaceAll(stdout, out, "OUT")))
+	code, stdout, _ = graphbuild(t, "eval", "-rules", "testdata/rules.yaml", "-out", out, "-json", "testdata/key.tsv")
+	if code != 0 {
+		t.Fatal("eval -json failed")
+	}
+	golden(t, "eval.json", []byte(strings.ReplaceAll(stdout, out, "OUT")))
+}
+
+func TestDiff(t *testing.T) {
+	out := t.TempDir()
+	for _, rules := range []string{"testdata/rules.yaml", "testdata/rules-changed.yaml"} {
+		if code, _, stderr := graphbuild(t, "build", "-rules", rules, "-corpus", "testdata/corpus", "-out", out); code != 0 {
+			t.Fatalf("build %s: exit %d\n%s", rules, code, stderr)
+		}
+	}
+	code, stdout, stderr := graphbuild(t, "diff", "-out", out)
+	if code != 0 {
+		t.Fatalf("diff: exit %d\n%s", code, stderr)
+	}
+	golden(t, "diff.out", []byte(stdout))
+	if code, stdout, _ := graphbuild(t, "diff", "-out", out, "-json"); code != 0 || !strings.Contains(stdout, `"added": true`) {
+		t.Errorf("diff -json: exit %d\n%s", code, stdout)
+	}
+	// A first build has nothing to compare with.
+	if code, _, stderr := graphbuild(t, "diff", "-out", t.TempDir()); code != 1 || !strings.Contains(stderr, "build twice") {
+		t.Errorf("diff without a previous build: exit %d, %s", code, stderr)
+	}
+}

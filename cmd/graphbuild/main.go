@@ -25,6 +25,8 @@ var commands = []command{
 	{"build", "build the graph from the corpus and the rules", runBuild},
 	{"check", "check the rule file", runCheck},
 	{"query", "run a Gizmo query against the built graph", runQuery},
+	{"diff", "show the evidence the last build added and removed, by rule", runDiff},
+	{"eval", "score the graph against an answer key", runEval},
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
