@@ -24,6 +24,12 @@ type Matcher struct {
 	anchorless []int            // patterns with no required word, tried everywhere
 	negation   [][]string       // folded token sequences
 	hedge      [][]string
+
+	// Type checks run per slot and per reference, so they use indexes:
+	// each entity's type as an index into file.Types, and for each slot or
+	// reference a table of the type indexes it accepts (descendants included).
+	entityType []int
+	maxScope   int
 }
 
 // phrase is one alias or reference word sequence stored in the trie.
@@ -62,14 +68,15 @@ type entityRegexp struct {
 }
 
 type reference struct {
-	types    []string
+	types    []bool // accepted type indexes; nil: any
 	entities map[string]bool
 	window   int
 }
 
 type rule struct {
 	schema.Rule
-	subject, object []string // allowed types
+	subject, object     []string // allowed types, for messages
+	subjectOK, objectOK []bool   // the same as type indexes
 }
 
 // pattern is one compiled pattern of a rule.
@@ -93,7 +100,14 @@ type node struct {
 // Compile prepares a checked rule file for matching. It cannot fail on a
 // file that schema.Parse accepted.
 func Compile(f *schema.File) *Matcher {
-	m := &Matcher{file: f, entities: f.Entities, phrases: &trieNode{}, anchors: make(map[string][]int)}
+	m := &Matcher{file: f, entities: f.Entities, phrases: &trieNode{}, anchors: make(map[string][]int), maxScope: 1}
+	typeIndex := make(map[string]int, len(f.Types))
+	for i, t := range f.Types {
+		typeIndex[t.ID] = i
+	}
+	for _, e := range f.Entities {
+		m.entityType = append(m.entityType, typeIndex[e.Type])
+	}
 	order := 0
 	for i, e := range f.Entities {
 		for _, name := range append([]string{e.Name}, e.Aliases...) {
@@ -105,7 +119,10 @@ func Compile(f *schema.File) *Matcher {
 		}
 	}
 	for i, r := range f.References {
-		ref := reference{types: r.Types, window: r.Window}
+		ref := reference{window: r.Window}
+		if len(r.Types) > 0 {
+			ref.types = m.typeSet(r.Types)
+		}
 		if len(r.Entities) > 0 {
 			ref.entities = make(map[string]bool)
 			for _, id := range r.Entities {
@@ -130,6 +147,8 @@ func Compile(f *schema.File) *Matcher {
 		if cr.Scope < 1 {
 			cr.Scope = 1
 		}
+		cr.subjectOK, cr.objectOK = m.typeSet(cr.subject), m.typeSet(cr.object)
+		m.maxScope = max(m.maxScope, cr.Scope)
 		m.rules = append(m.rules, cr)
 		for _, src := range r.Patterns {
 			ast, err := schema.ParsePattern(src.Expr)
@@ -153,6 +172,20 @@ func Compile(f *schema.File) *Matcher {
 		m.hedge = append(m.hedge, foldAll(words(c)))
 	}
 	return m
+}
+
+// typeSet returns, for each type of the file, whether it is one of types
+// or descends from one of them.
+func (m *Matcher) typeSet(types []string) []bool {
+	set := make([]bool, len(m.file.Types))
+	for i, t := range m.file.Types {
+		for _, want := range types {
+			if m.file.IsA(t.ID, want) {
+				set[i] = true
+			}
+		}
+	}
+	return set
 }
 
 // words splits a name or a literal into tokens exactly as text is split.

@@ -66,10 +66,12 @@ type Mention struct {
 	// antecedents are the fitting candidates of a reference, nearest
 	// first; a slot takes the first whose entity fits its types.
 	antecedents []antecedent
+	entity      int // index of Entity in the rule file, for fast type checks
 }
 
 type antecedent struct {
 	entity string
+	index  int // of entity in the rule file
 	span   Span
 }
 

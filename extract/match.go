@@ -23,13 +23,12 @@ func (m *Matcher) Extract(d *Document) *Result {
 	mentions, unresolved := m.resolve(d, cands)
 	r := &Result{Doc: d, Mentions: mentions, Unresolved: unresolved}
 
-	at := make(map[int]int, len(mentions)) // first token → mention index
-	for i, mn := range mentions {
-		at[mn.First] = i
-	}
-	w := &window{m: m, d: d, mentions: mentions, at: at}
+	w := &window{m: m, d: d, mentions: mentions, at: mentionStarts(d, mentions)}
+	seen := make([]bool, len(m.patterns))
+	var pats []int
 	for si := range d.Sentences {
-		for _, pi := range m.candidatePatterns(d, si) {
+		pats = m.candidatePatterns(d, si, seen, pats[:0])
+		for _, pi := range pats {
 			r.Evidence = w.matchPattern(pi, si, r.Evidence)
 		}
 	}
@@ -38,16 +37,23 @@ func (m *Matcher) Extract(d *Document) *Result {
 	return r
 }
 
-// candidatePatterns lists the patterns worth trying from sentence si: those
-// whose anchor word occurs within the rule's scope, and those without one.
-func (m *Matcher) candidatePatterns(d *Document, si int) []int {
-	seen := make(map[int]bool)
-	var out []int
-	maxScope := 1
-	for _, r := range m.rules {
-		maxScope = max(maxScope, r.Scope)
+// mentionStarts maps each token to the mention starting there, or -1.
+func mentionStarts(d *Document, mentions []Mention) []int32 {
+	at := make([]int32, len(d.Tokens))
+	for i := range at {
+		at[i] = -1
 	}
-	for k := si; k < len(d.Sentences) && k < si+maxScope; k++ {
+	for i, mn := range mentions {
+		at[mn.First] = int32(i)
+	}
+	return at
+}
+
+// candidatePatterns appends to out the patterns worth trying from sentence
+// si: those whose anchor word occurs within the rule's scope, and those
+// without one. seen is scratch space, one entry per pattern, left all false.
+func (m *Matcher) candidatePatterns(d *Document, si int, seen []bool, out []int) []int {
+	for k := si; k < len(d.Sentences) && k < si+m.maxScope; k++ {
 		s := d.Sentences[k]
 		for _, t := range d.Tokens[s.First:s.EndTok] {
 			for _, pi := range m.anchors[t.Fold] {
@@ -57,6 +63,9 @@ func (m *Matcher) candidatePatterns(d *Document, si int) []int {
 				}
 			}
 		}
+	}
+	for _, pi := range out {
+		seen[pi] = false
 	}
 	out = append(out, m.anchorless...)
 	sort.Ints(out)
@@ -68,8 +77,8 @@ type window struct {
 	m        *Matcher
 	d        *Document
 	mentions []Mention
-	at       map[int]int
-	end      int // tokens at or past end are out of scope
+	at       []int32 // token → index of the mention starting there, or -1
+	end      int     // tokens at or past end are out of scope
 	rule     *rule
 	// bindings of the match in progress
 	subject, object []filler
@@ -87,7 +96,13 @@ func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
 	lastSent := min(si+w.rule.Scope, len(w.d.Sentences)) - 1
 	w.end = w.d.Sentences[lastSent].EndTok
 	s := w.d.Sentences[si]
+	first := p.nodes[0]
 	for i := s.First; i < s.EndTok; i++ {
+		// Most starts fail on the first element: skip them cheaply,
+		// unless explaining, which wants to see them fail.
+		if w.trace == nil && !w.canStart(first, i) {
+			continue
+		}
 		w.subject, w.object, w.date = nil, nil, [2]int{-1, -1}
 		w.first = i
 		if w.seq(p.nodes, i, func(pos int) bool { w.last = pos - 1; return true }) {
@@ -95,6 +110,17 @@ func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
 		}
 	}
 	return dst
+}
+
+// canStart reports whether a match may begin with n at token i.
+func (w *window) canStart(n node, i int) bool {
+	switch {
+	case n.kind == schema.Word:
+		return w.d.Tokens[i].Fold == n.word
+	case n.kind == schema.Slot && n.slot != "date":
+		return w.at[i] >= 0 || i+1 < w.end && w.at[i+1] >= 0 && w.d.Tokens[i].Fold == "the"
+	}
+	return true
 }
 
 // seq matches nodes from token pos, then calls k with the position after
@@ -164,23 +190,23 @@ type filler struct {
 // coordinated with it; it tries the longest coordination first.
 func (w *window) slot(n node, pos int, next func(int) bool) bool {
 	name := n.slot
-	types := w.rule.subject
+	types, names := w.rule.subjectOK, w.rule.subject
 	if name == "object" {
-		types = w.rule.object
+		types, names = w.rule.objectOK, w.rule.object
 	}
-	if _, ok := w.at[pos]; !ok && pos < w.end && w.d.Tokens[pos].Fold == "the" {
+	if pos < w.end && w.at[pos] < 0 && w.d.Tokens[pos].Fold == "the" {
 		pos++ // "by the People's Bank of China": a slot takes the article with the name
 	}
-	mi, ok := w.at[pos]
-	if !ok || pos >= w.end {
+	if pos >= w.end || w.at[pos] < 0 {
 		w.failed(n, pos, "no mention here")
 		return false
 	}
+	mi := int(w.at[pos])
 	f, ok := w.fit(mi, types)
 	if !ok {
 		if w.trace != nil {
 			e, _ := w.m.file.Entity(w.mentions[mi].Entity)
-			w.failed(n, pos, fmt.Sprintf("%s has type %s, not %s", w.mentions[mi].Entity, e.Type, strings.Join(types, " or ")))
+			w.failed(n, pos, fmt.Sprintf("%s has type %s, not %s", w.mentions[mi].Entity, e.Type, strings.Join(names, " or ")))
 		}
 		return false
 	}
@@ -212,7 +238,7 @@ func (w *window) slot(n node, pos int, next func(int) bool) bool {
 
 // conjunct finds a mention coordinated with the one ending at pos: after
 // ",", "and", "or" or ", and", and a few descriptive words.
-func (w *window) conjunct(pos int, types []string) (filler, bool) {
+func (w *window) conjunct(pos int, types []bool) (filler, bool) {
 	toks := w.d.Tokens
 	p := pos
 	if p < w.end && toks[p].Fold == "," {
@@ -225,8 +251,8 @@ func (w *window) conjunct(pos int, types []string) (filler, bool) {
 		return filler{}, false
 	}
 	for words := 0; p < w.end && words <= maxConjunctGap; p++ {
-		if mi, ok := w.at[p]; ok {
-			return w.fit(mi, types)
+		if mi := w.at[p]; mi >= 0 {
+			return w.fit(int(mi), types)
 		}
 		switch toks[p].Fold {
 		case "-":
@@ -242,15 +268,13 @@ func (w *window) conjunct(pos int, types []string) (filler, bool) {
 // fit returns the mention as a filler of a slot that takes types: a name
 // fits by its entity's type; a reference by the nearest of its antecedents
 // that fits, so "its listing" skips a nearer agency when a company is wanted.
-func (w *window) fit(mi int, types []string) (filler, bool) {
+func (w *window) fit(mi int, types []bool) (filler, bool) {
 	mn := w.mentions[mi]
 	if !mn.Reference {
-		e, _ := w.m.file.Entity(mn.Entity)
-		return filler{mention: mi, entity: mn.Entity}, w.m.isAny(e.Type, types)
+		return filler{mention: mi, entity: mn.Entity}, types[w.m.entityType[mn.entity]]
 	}
 	for _, a := range mn.antecedents {
-		e, _ := w.m.file.Entity(a.entity)
-		if w.m.isAny(e.Type, types) {
+		if types[w.m.entityType[a.index]] {
 			return filler{mention: mi, entity: a.entity, antecedent: a.span}, true
 		}
 	}

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -133,5 +134,41 @@ func TestMentions(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// BenchmarkExtract reads and matches the corpus with the shipped rules:
+// the whole per-document cost of a build before the store.
+func BenchmarkExtract(b *testing.B) {
+	src, err := os.ReadFile("../graph.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := schema.Parse("graph.yaml", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := Compile(f)
+	paths, _ := filepath.Glob("../corpus/*.txt")
+	var raws [][]byte
+	size := 0
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		raws = append(raws, raw)
+		size += len(raw)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, raw := range raws {
+			d, err := Read(paths[i], raw)
+			if err != nil {
+				b.Fatal(err)
+			}
+			m.Extract(d)
+		}
 	}
 }

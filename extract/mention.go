@@ -116,13 +116,13 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 			Span:     d.RawSpan(d.Tokens[c.first].Start, d.Tokens[c.end-1].End),
 		}
 		if c.entity >= 0 {
-			mn.Entity = m.entities[c.entity].ID
+			mn.Entity, mn.entity = m.entities[c.entity].ID, c.entity
 			mentions = append(mentions, mn)
 			continue
 		}
 		ref := m.refs[c.ref]
 		if ci+1 < len(cands) && cands[ci+1].first == c.end && cands[ci+1].entity >= 0 &&
-			m.refFits(ref, m.entities[cands[ci+1].entity].ID) {
+			m.refFits(ref, m.entities[cands[ci+1].entity].ID, cands[ci+1].entity) {
 			// "the company Didi": a description of the name that follows,
 			// which becomes part of that name's mention.
 			cands[ci+1].first = c.first
@@ -131,7 +131,7 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 		seen := make(map[string]bool)
 		for k := len(mentions) - 1; k >= 0 && mentions[k].Sentence >= si-ref.window; k-- {
 			a := mentions[k]
-			if seen[a.Entity] || !m.refFits(ref, a.Entity) {
+			if seen[a.Entity] || !m.refFits(ref, a.Entity, a.entity) {
 				continue
 			}
 			seen[a.Entity] = true
@@ -139,37 +139,26 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 			if a.Reference {
 				span = a.Antecedent // point at the name, not at another reference
 			}
-			mn.antecedents = append(mn.antecedents, antecedent{a.Entity, span})
+			mn.antecedents = append(mn.antecedents, antecedent{a.Entity, a.entity, span})
 		}
 		if len(mn.antecedents) == 0 {
 			unresolved++
 			continue
 		}
-		mn.Entity, mn.Reference, mn.Antecedent = mn.antecedents[0].entity, true, mn.antecedents[0].span
+		a := mn.antecedents[0]
+		mn.Entity, mn.entity, mn.Reference, mn.Antecedent = a.entity, a.index, true, a.span
 		mentions = append(mentions, mn)
 	}
 	return mentions, unresolved
 }
 
-func (m *Matcher) refFits(ref reference, entity string) bool {
-	if ref.entities != nil && !ref.entities[entity] {
+// refFits reports whether a reference may point at an entity, given by id
+// and by index into the rule file's entities.
+func (m *Matcher) refFits(ref reference, id string, index int) bool {
+	if ref.entities != nil && !ref.entities[id] {
 		return false
 	}
-	if len(ref.types) == 0 {
-		return true
-	}
-	e, _ := m.file.Entity(entity)
-	return m.isAny(e.Type, ref.types)
-}
-
-// isAny reports whether typ is one of types or descends from one of them.
-func (m *Matcher) isAny(typ string, types []string) bool {
-	for _, t := range types {
-		if m.file.IsA(typ, t) {
-			return true
-		}
-	}
-	return false
+	return ref.types == nil || ref.types[m.entityType[index]]
 }
 
 // sentenceOf returns the index of the sentence holding token i.
