@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/graphbuild/graphbuild/schema"
 )
@@ -237,15 +239,19 @@ func (w *window) slot(n node, pos int, next func(int) bool) bool {
 }
 
 // conjunct finds a mention coordinated with the one ending at pos: after
-// ",", "and", "or" or ", and", and a few descriptive words.
+// "," directly, or after "and", "or" or ", and" and a few descriptive
+// words ("and e-commerce company Meituan"), none of which may start a
+// clause or a phrase of its own.
 func (w *window) conjunct(pos int, types []bool) (filler, bool) {
 	toks := w.d.Tokens
 	p := pos
 	if p < w.end && toks[p].Fold == "," {
 		p++
 	}
+	described := false
 	if p < w.end && (toks[p].Fold == "and" || toks[p].Fold == "or") {
 		p++
+		described = true // "and social media giant Tencent"
 	}
 	if p == pos {
 		return filler{}, false
@@ -254,15 +260,29 @@ func (w *window) conjunct(pos int, types []bool) (filler, bool) {
 		if mi := w.at[p]; mi >= 0 {
 			return w.fit(int(mi), types)
 		}
-		switch toks[p].Fold {
-		case "-":
+		if !described {
+			if toks[p].Fold == "the" {
+				continue
+			}
+			return filler{}, false // ", which functions like eBay"
+		}
+		if toks[p].Fold == "-" {
 			continue
-		case ",", ".", ";", ":", "and", "or", "of", "in", "on", "at", "for", "to", "from", "by", "with", "as":
-			return filler{}, false // a clause or a phrase of its own, not a description
+		}
+		if conjunctStop[toks[p].Fold] {
+			return filler{}, false
 		}
 		words++
 	}
 	return filler{}, false
+}
+
+// conjunctStop lists the tokens that end a conjunct's description: they
+// start a clause or a phrase of its own.
+var conjunctStop = map[string]bool{
+	",": true, ".": true, ";": true, ":": true, "\"": true, "'s": true, "and": true, "or": true,
+	"of": true, "in": true, "on": true, "at": true, "for": true, "to": true, "from": true, "by": true,
+	"with": true, "as": true, "which": true, "who": true, "whose": true, "that": true, "said": true, "says": true,
 }
 
 // fit returns the mention as a filler of a slot that takes types: a name
@@ -397,7 +417,7 @@ func (w *window) modality() Modality {
 				continue
 			}
 			for _, c := range cues {
-				if i+len(c)-1 <= w.last && w.tokensAre(i, c) {
+				if i+len(c)-1 <= w.last && w.tokensAre(i, c) && !w.properNoun(i) {
 					return true
 				}
 			}
@@ -411,6 +431,13 @@ func (w *window) modality() Modality {
 		return Hedged
 	}
 	return Asserted
+}
+
+// properNoun reports whether token i is capitalised inside a sentence, as
+// the month "May" is and the modal "may" is not.
+func (w *window) properNoun(i int) bool {
+	r, _ := utf8.DecodeRuneInString(w.d.TokenText(i))
+	return unicode.IsUpper(r) && i != w.d.Sentences[w.d.sentenceOf(i)].First
 }
 
 func (w *window) tokensAre(i int, folded []string) bool {

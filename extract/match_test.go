@@ -118,6 +118,7 @@ func TestMentions(t *testing.T) {
 		{"case fold on request", "Facial Recognition and facial recognition", []string{"facial-recognition=Facial Recognition", "facial-recognition=facial recognition"}},
 		{"a curated alias with a curly apostrophe matches a straight one", "the People's Bank of China", []string{"pboc=People's Bank of China"}},
 		{"regular expression patterns", "the now ubiquitous real-name system", []string{"real-name=real-name system"}},
+		{"a pronoun before a name stays a reference", "Didi spoke. Its Alibaba shares fell.", []string{"didi=Didi", "didi=Its", "alibaba=Alibaba"}},
 		{"a reference restricted to some entities", "Jack Ma spoke. Mr. Ma left.", []string{"jack-ma=Jack Ma", "jack-ma=Mr. Ma"}},
 	}
 	for _, tt := range tests {
@@ -170,5 +171,42 @@ func BenchmarkExtract(b *testing.B) {
 			}
 			m.Extract(d)
 		}
+	}
+}
+
+func TestMatcherEdges(t *testing.T) {
+	m := testMatcher(t)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"a comma and a clause is no coordination",
+			"The CAC opened a review into Didi, which owns Alibaba.",
+			[]string{"cac reviewed didi rule=review"}},
+		{"a list after commas is",
+			"The CAC opened a review into Didi, Alibaba, and Tencent.",
+			[]string{"cac reviewed alibaba rule=review", "cac reviewed didi rule=review", "cac reviewed tencent rule=review"}},
+		{"the month May is no hedge",
+			"The PBOC in May issued a license for Didi.",
+			[]string{"pboc licensed didi rule=licence"}},
+		{"the modal may is",
+			"The PBOC may issue a license for Didi.",
+			[]string{"pboc maybe_licensed didi rule=licence"}},
+
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Read("test.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range m.Extract(d).Evidence {
+				got = append(got, describe(d, e))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
 	}
 }

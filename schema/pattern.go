@@ -124,6 +124,13 @@ func (p *patternParser) seq(depth int) ([]Node, error) {
 		switch c := p.src[p.pos]; c {
 		case '}':
 			return nil, p.errorf(start, "unexpected \"}\"")
+		case '\\':
+			r, size := utf8.DecodeRuneInString(p.src[p.pos+1:])
+			if size == 0 || r == utf8.RuneError || r == ' ' {
+				return nil, p.errorf(start, `"\" must be followed by the character to match literally`)
+			}
+			p.pos += 1 + size
+			seq = append(seq, Node{Kind: Word, Word: string(r), Offset: start})
 		case ')', '|', ']':
 			if depth == 0 {
 				return nil, p.errorf(start, "unexpected %q", string(c))

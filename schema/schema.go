@@ -50,6 +50,7 @@
 //	{subject}   a mention of an entity whose type fits the predicate's subject
 //	{object}    the same for the object
 //	{date}      a date: a year (2017), a month (May), or both (Oct. 24, March 2018)
+//	\(          a character that has a meaning in the syntax, matched literally
 //
 // Gaps are lazy: the nearest fitting mention wins. A {subject} or {object}
 // also takes the entities coordinated with it ("Tencent and e-commerce company
@@ -57,6 +58,11 @@
 // the rule's scope (default 1). A negation cue among the matched tokens marks
 // the fact negated, a hedge cue marks it hedged; neither is ever stored as a
 // plain fact.
+//
+// docs/rules.md is the complete reference of the rule language, with
+// examples checked against the matcher (docs/examples.yaml);
+// docs/graph.schema.json describes the file for editors. Warnings reports
+// the probable mistakes of a file Parse accepted.
 package schema
 
 // Pos is a position in a rule file: 1-based line and 1-based column in bytes.
