@@ -131,7 +131,8 @@ func Compile(f *schema.File) *Matcher {
 		}
 		m.refs = append(m.refs, ref)
 		for _, w := range r.Words {
-			m.phrases.insert(phrase{tokens: words(w), fold: true, entity: -1, ref: i, order: order})
+			// Exact case, so "it" and "It" refer but "IT spending" does not.
+			m.phrases.insert(phrase{tokens: words(w), entity: -1, ref: i, order: order})
 			order++
 		}
 	}

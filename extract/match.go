@@ -319,8 +319,7 @@ func (w *window) dateAt(pos int) int {
 	if isYear(toks[pos].Fold) {
 		return pos + 1
 	}
-	text := w.d.TokenText(pos)
-	if !months[toks[pos].Fold] || text[0] < 'A' || text[0] > 'Z' {
+	if !months[toks[pos].Fold] || !titleCase(w.d.TokenText(pos)) {
 		return -1
 	}
 	p := pos + 1
@@ -433,11 +432,16 @@ func (w *window) modality() Modality {
 	return Asserted
 }
 
-// properNoun reports whether token i is capitalised inside a sentence, as
-// the month "May" is and the modal "may" is not.
+// properNoun reports whether token i is capitalised (not all in capitals)
+// inside a sentence, as the month "May" is and the modal "may" or "MAY" is not.
 func (w *window) properNoun(i int) bool {
-	r, _ := utf8.DecodeRuneInString(w.d.TokenText(i))
-	return unicode.IsUpper(r) && i != w.d.Sentences[w.d.sentenceOf(i)].First
+	return titleCase(w.d.TokenText(i)) && i != w.d.Sentences[w.d.sentenceOf(i)].First
+}
+
+// titleCase reports whether s starts with a capital followed by lower case.
+func titleCase(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && n < len(s) && strings.IndexFunc(s[n:], unicode.IsUpper) < 0
 }
 
 func (w *window) tokensAre(i int, folded []string) bool {

@@ -118,6 +118,8 @@ func TestMentions(t *testing.T) {
 		{"case fold on request", "Facial Recognition and facial recognition", []string{"facial-recognition=Facial Recognition", "facial-recognition=facial recognition"}},
 		{"a curated alias with a curly apostrophe matches a straight one", "the People's Bank of China", []string{"pboc=People's Bank of China"}},
 		{"regular expression patterns", "the now ubiquitous real-name system", []string{"real-name=real-name system"}},
+		{"a reference word in capitals is a name, not a reference", "Didi spoke. IT spending fell.", []string{"didi=Didi"}},
+		{"a description never joins a name in the next paragraph", "Tesla spoke of the company\nDidi.", []string{"tesla=Tesla", "tesla=the company", "didi=Didi"}},
 		{"a pronoun before a name stays a reference", "Didi spoke. Its Alibaba shares fell.", []string{"didi=Didi", "didi=Its", "alibaba=Alibaba"}},
 		{"a reference restricted to some entities", "Jack Ma spoke. Mr. Ma left.", []string{"jack-ma=Jack Ma", "jack-ma=Mr. Ma"}},
 	}
@@ -189,6 +191,9 @@ func TestMatcherEdges(t *testing.T) {
 		{"the month May is no hedge",
 			"The PBOC in May issued a license for Didi.",
 			[]string{"pboc licensed didi rule=licence"}},
+		{"a cue in capitals is a cue",
+			"The PBOC did NOT issue a license for Didi.",
+			[]string{"pboc not_licensed didi rule=licence"}},
 		{"the modal may is",
 			"The PBOC may issue a license for Didi.",
 			[]string{"pboc maybe_licensed didi rule=licence"}},

@@ -124,6 +124,7 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 		// Only a description of several words ("the company"), not a
 		// pronoun ("its China data centres"), can stand before a name.
 		if c.end-c.first > 1 && ci+1 < len(cands) && cands[ci+1].first == c.end && cands[ci+1].entity >= 0 &&
+			d.sentenceOf(c.end) == si &&
 			m.refFits(ref, m.entities[cands[ci+1].entity].ID, cands[ci+1].entity) {
 			// "the company Didi": a description of the name that follows,
 			// which becomes part of that name's mention.

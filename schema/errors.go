@@ -9,13 +9,18 @@ import (
 
 // Error is one problem in a rule file, at a position.
 type Error struct {
-	Name string // file name, as given to Parse
-	Pos  Pos
-	Msg  string // lower case, without the position
+	Name    string // file name, as given to Parse
+	Pos     Pos
+	Msg     string // lower case, without the position
+	Warning bool   // a probable mistake that leaves the file usable (see Warnings)
 }
 
-// Error returns the problem as "name:line:col: message".
+// Error returns the problem as "name:line:col: message", or as
+// "name:line:col: warning: message" for a warning.
 func (e *Error) Error() string {
+	if e.Warning {
+		return fmt.Sprintf("%s:%d:%d: warning: %s", e.Name, e.Pos.Line, e.Pos.Col, e.Msg)
+	}
 	return fmt.Sprintf("%s:%d:%d: %s", e.Name, e.Pos.Line, e.Pos.Col, e.Msg)
 }
 

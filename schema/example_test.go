@@ -61,3 +61,28 @@ entities:
 	// graph.yaml:6:11: unknown type "compny" (did you mean "company"?)
 	// graph.yaml:8:5: unknown key "aliase" (did you mean "aliases"?)
 }
+
+func ExampleWarnings() {
+	src := []byte(`version: 1
+types:
+  - id: company
+  - id: law
+entities:
+  - {id: didi, type: company, name: Didi Chuxing, aliases: [Didi]}
+  - {id: didi-app, type: company, name: Didi}
+predicates:
+  - {id: owns, subject: [company], object: [company]}
+`)
+	f, err := schema.Parse("graph.yaml", src)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, w := range schema.Warnings(f) {
+		fmt.Println(w)
+	}
+	// Output:
+	// graph.yaml:4:5: warning: type "law" is never used (by an entity, a reference, a predicate, a rule or as a parent)
+	// graph.yaml:7:5: warning: alias "Didi" of entity "didi-app" matches the same text as alias "Didi" of entity "didi" (declared at 6:5), which wins where both match
+	// graph.yaml:9:5: warning: predicate "owns" is stated by no rule
+}
