@@ -185,7 +185,8 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 type filler struct {
 	mention    int
 	entity     string
-	antecedent Span // for a resolved reference
+	antecedent Span         // for a resolved reference
+	others     []antecedent // its further fitting antecedents, nearest first
 }
 
 // slot matches a mention of a fitting entity at pos, with the mentions
@@ -293,12 +294,36 @@ func (w *window) fit(mi int, types []bool) (filler, bool) {
 	if !mn.Reference {
 		return filler{mention: mi, entity: mn.Entity}, types[w.m.entityType[mn.entity]]
 	}
+	var f filler
 	for _, a := range mn.antecedents {
-		if types[w.m.entityType[a.index]] {
-			return filler{mention: mi, entity: a.entity, antecedent: a.span}, true
+		if !types[w.m.entityType[a.index]] {
+			continue
+		}
+		if f.entity == "" {
+			f = filler{mention: mi, entity: a.entity, antecedent: a.span}
+		} else {
+			f.others = append(f.others, a)
 		}
 	}
-	return filler{}, false
+	return f, f.entity != ""
+}
+
+// distinct returns a and b with different entities where a reference
+// allows it: "Ant Group grew. Alibaba still owns it." takes the next
+// antecedent of "it" rather than Alibaba itself.
+func distinct(a, b filler) (filler, filler, bool) {
+	if a.entity != b.entity {
+		return a, b, true
+	}
+	for _, x := range []*filler{&b, &a} {
+		for _, o := range x.others {
+			if o.entity != a.entity || o.entity != b.entity {
+				x.entity, x.antecedent = o.entity, o.span
+				return a, b, true
+			}
+		}
+	}
+	return a, b, false
 }
 
 var months = map[string]bool{
@@ -364,7 +389,8 @@ func (w *window) evidence(si int, dst []Evidence) []Evidence {
 	}
 	for _, s := range w.subject {
 		for _, o := range w.object {
-			if s.entity == o.entity {
+			s, o, ok := distinct(s, o)
+			if !ok {
 				continue
 			}
 			ev := Evidence{

@@ -197,7 +197,6 @@ func TestMatcherEdges(t *testing.T) {
 		{"the modal may is",
 			"The PBOC may issue a license for Didi.",
 			[]string{"pboc maybe_licensed didi rule=licence"}},
-
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
