@@ -35,9 +35,12 @@
 // "Ma" never matches inside "Mao", and a possessive "’s" is a token of its own.
 // Case policy "exact" matches an alias as written, except that an alias written
 // in lower case also matches with its first letter capitalised (the start of a
-// sentence); "fold" ignores case. Where aliases overlap, the longest match wins
-// ("WeChat Pay" over "WeChat"); on a tie, an entity beats a reference and then
-// the entity declared first wins.
+// sentence); "fold" ignores case. Reference words follow "exact". Where
+// mentions overlap, the longest wins ("WeChat Pay" over "WeChat"); on a
+// tie, the earliest, then a name over a reference, then a name over a
+// regular expression, then the one declared first. A description of
+// several words right before a fitting name ("the company Didi") joins
+// that name's mention instead of referring back.
 //
 // Pattern syntax, element by element (words match case-insensitively, after
 // curly quotes and dashes are made plain):
@@ -53,11 +56,15 @@
 //	\(          a character that has a meaning in the syntax, matched literally
 //
 // Gaps are lazy: the nearest fitting mention wins. A {subject} or {object}
-// also takes the entities coordinated with it ("Tencent and e-commerce company
-// Meituan"), giving one fact each. A pattern may span as many sentences as
-// the rule's scope (default 1). A negation cue among the matched tokens marks
-// the fact negated, a hedge cue marks it hedged; neither is ever stored as a
-// plain fact.
+// takes a "the" before the name, and the entities coordinated with it, each
+// giving a fact: after a comma the next name must follow at once ("Apple,
+// Microsoft, and IBM"); after "and" or "or" up to three descriptive words
+// may come first ("Tencent and e-commerce company Meituan"). A pattern may
+// span as many sentences as the rule's scope (default 1). A negation cue
+// among the matched tokens (outside mentions and dates, and not a word in
+// title case inside a sentence, such as the month May) marks the fact
+// negated, a hedge cue marks it hedged; neither is ever stored as a plain
+// fact.
 //
 // docs/rules.md is the complete reference of the rule language, with
 // examples checked against the matcher (docs/examples.yaml);
