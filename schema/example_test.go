@@ -68,8 +68,7 @@ types:
   - id: company
   - id: law
 entities:
-  - {id: didi, type: company, name: Didi Chuxing, aliases: [Didi]}
-  - {id: didi-app, type: company, name: Didi}
+  - {id: didi, type: company, name: Didi Chuxing, aliases: [data]}
 predicates:
   - {id: owns, subject: [company], object: [company]}
 `)
@@ -83,6 +82,6 @@ predicates:
 	}
 	// Output:
 	// graph.yaml:4:5: warning: type "law" is never used (by an entity, a reference, a predicate, a rule or as a parent)
-	// graph.yaml:7:5: warning: alias "Didi" of entity "didi-app" matches the same text as alias "Didi" of entity "didi" (declared at 6:5), which wins where both match
-	// graph.yaml:9:5: warning: predicate "owns" is stated by no rule
+	// graph.yaml:6:5: warning: alias "data" of entity "didi" is a common English word, and in lower case it makes every "data" and "Data" in the text a mention
+	// graph.yaml:8:5: warning: predicate "owns" is stated by no rule
 }

@@ -1,4 +1,0 @@
-package schema
-
-// Tokens lets the external tests compare tokens with package extract.
-var Tokens = tokens
