@@ -178,20 +178,12 @@ func (c *Candidates) names(d *Document, si int, covered []bool) {
 				k++
 				continue
 			}
-			n := c.joiner(d, k, s.EndTok, hasOf)
-			if n == 0 || k+n >= s.EndTok || covered[k+n] || !nameWord(d, k+n) {
+			n := joiner(d, k, s.EndTok, hasOf)
+			if n == 0 || k+n >= s.EndTok || slices.Contains(covered[k:k+n+1], true) || !nameWord(d, k+n) {
 				break
 			}
 			if f := d.Tokens[k].Fold; f == "of" || f == "for" {
 				hasOf = true
-			}
-			for j := k; j < k+n; j++ {
-				if covered[j] {
-					n = -1
-				}
-			}
-			if n < 0 {
-				break
 			}
 			k += n
 		}
@@ -221,7 +213,7 @@ func nameWord(d *Document, i int) bool {
 
 // joiner returns how many tokens from k join two capitalised words of a
 // name, or 0.
-func (c *Candidates) joiner(d *Document, k, end int, hasOf bool) int {
+func joiner(d *Document, k, end int, hasOf bool) int {
 	t := d.Tokens
 	switch t[k].Fold {
 	case "of", "for":
