@@ -45,6 +45,8 @@
 // Schema quads (no label), sorted by their N-Quads text, duplicates dropped:
 //
 //	<type:company> <gb:parent> <type:actor> .    (root types have no quad)
+//	<type:company> <gb:color> "#4e79a7" .        (when graph.yaml gives one, for pictures)
+//	<type:company> <gb:shape> "box" .            (likewise)
 //	<ent:tesla> <gb:type> <type:company> .
 //	<ent:tesla> <gb:name> "Tesla" .
 //	<ent:tesla> <gb:alias> "Tesla Inc" .          (one per alias)

@@ -14,17 +14,17 @@ import (
 	"github.com/graphbuild/graphbuild/schema"
 )
 
-// testRules is a small rule file: a type tree, entities (one whose id
-// needs escaping) and two predicates.
+// testRules is a small rule file: a type tree (with colours and a shape
+// for pictures), entities (one whose id needs escaping) and predicates.
 func testRules() *schema.File {
 	return &schema.File{
 		Name:    "graph.yaml",
 		Version: 1,
 		Types: []schema.Type{
 			{ID: "actor"},
-			{ID: "company", Parent: "actor"},
+			{ID: "company", Parent: "actor", Color: "#4e79a7"},
 			{ID: "agency", Parent: "actor"},
-			{ID: "city"},
+			{ID: "city", Color: "lightblue", Shape: "ellipse"},
 		},
 		Entities: []schema.Entity{
 			{ID: "didi", Type: "company", Name: "Didi Chuxing", Aliases: []string{"Didi", "DiDi"}},

@@ -66,6 +66,8 @@ func evidenceIRI(doc string, n int) quad.IRI {
 var (
 	attrType          = quad.IRI(schemeAttr + "type")
 	attrParent        = quad.IRI(schemeAttr + "parent")
+	attrColor         = quad.IRI(schemeAttr + "color")
+	attrShape         = quad.IRI(schemeAttr + "shape")
 	attrName          = quad.IRI(schemeAttr + "name")
 	attrAlias         = quad.IRI(schemeAttr + "alias")
 	attrLabel         = quad.IRI(schemeAttr + "label")

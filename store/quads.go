@@ -32,6 +32,12 @@ func schemaQuads(f *schema.File) []quad.Quad {
 		if t.Parent != "" {
 			add(typeIRI(t.ID), attrParent, typeIRI(t.Parent))
 		}
+		if t.Color != "" {
+			add(typeIRI(t.ID), attrColor, literal(t.Color))
+		}
+		if t.Shape != "" {
+			add(typeIRI(t.ID), attrShape, literal(t.Shape))
+		}
 	}
 	for _, e := range f.Entities {
 		ent := entityIRI(e.ID)

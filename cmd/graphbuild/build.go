@@ -133,8 +133,9 @@ func listCorpus(dir string) ([]string, error) {
 }
 
 type extracted struct {
-	result *extract.Result
-	err    error
+	result      *extract.Result
+	err         error
+	read, match time.Duration // time spent reading and matching the document
 }
 
 // extractAll reads and matches documents on workers goroutines and
@@ -167,6 +168,7 @@ func extractAll(m *extract.Matcher, paths []string, workers int) <-chan extracte
 }
 
 func extractOne(m *extract.Matcher, path string) extracted {
+	start := time.Now()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return extracted{err: err}
@@ -175,7 +177,9 @@ func extractOne(m *extract.Matcher, path string) extracted {
 	if err != nil {
 		return extracted{err: err}
 	}
-	return extracted{result: m.Extract(d)}
+	read := time.Now()
+	r := m.Extract(d)
+	return extracted{result: r, read: read.Sub(start), match: time.Since(read)}
 }
 
 func (s *summary) add(r *extract.Result, facts map[extract.Fact]bool) {

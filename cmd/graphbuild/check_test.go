@@ -1,0 +1,45 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCheckWarningsGolden(t *testing.T) {
+	for _, tt := range []struct {
+		golden string
+		args   []string
+		code   int
+	}{
+		{"check", nil, 0},
+		{"check.json", []string{"-json"}, 0},
+		{"check.strict", []string{"-strict"}, 1},
+		{"check.no-corpus", []string{"-no-corpus"}, 0},
+	} {
+		t.Run(tt.golden, func(t *testing.T) {
+			code, stdout, stderr := curate(t, append([]string{"check"}, tt.args...)...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\n%s", code, tt.code, stderr)
+			}
+			golden(t, "curate/"+tt.golden, []byte(stderr+stdout))
+		})
+	}
+}
+
+func TestCheckCorpus(t *testing.T) {
+	// Without -corpus, a missing default corpus means the static warnings only.
+	code, stdout, stderr := graphbuild(t, "check", "-rules", "testdata/curate/rules.yaml")
+	if code != 0 || strings.Contains(stderr, "corpus") || !strings.Contains(stdout, "; 3 warnings") {
+		t.Errorf("check without a corpus: exit %d\n%s%s", code, stderr, stdout)
+	}
+	// A corpus named that is not there is an error.
+	code, _, stderr = graphbuild(t, "check", "-rules", "testdata/curate/rules.yaml", "-corpus", "testdata/nope")
+	if code != 1 || !strings.Contains(stderr, "testdata/nope") {
+		t.Errorf("check with a missing corpus: exit %d, want 1\n%s", code, stderr)
+	}
+	// A rule file without warnings: no warning line.
+	code, stdout, stderr = graphbuild(t, "check", "-rules", "testdata/rules.yaml", "-corpus", "testdata/corpus", "-strict")
+	if code != 0 || stderr != "" || strings.Contains(stdout, "warning") {
+		t.Errorf("check of a clean rule file: exit %d\n%s%s", code, stderr, stdout)
+	}
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// curate runs graphbuild on the fixture of the curating commands.
+func curate(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	return graphbuild(t, append([]string{args[0], "-rules", "testdata/curate/rules.yaml", "-corpus", "testdata/curate/corpus"}, args[1:]...)...)
+}
+
+func TestExplainGolden(t *testing.T) {
+	tests := []struct {
+		golden string
+		args   []string
+	}{
+		{"explain.sentence", []string{"-doc", "didi-2021", "-sentence", "3"}},
+		{"explain.sentence.json", []string{"-doc", "didi", "-sentence", "3", "-json"}},
+		{"explain.text", []string{"-text", "Tesla set up a data centre in Shanghai. It was reviewed by the CAC."}},
+		{"explain.found", []string{"-expect", "Tesla built_data_centre_in Shanghai"}},
+		{"explain.nearest", []string{"-expect", "cac reviewed alibaba"}},
+		{"explain.nearest.json", []string{"-expect", "cac reviewed alibaba", "-json"}},
+		{"explain.passive", []string{"-expect", "SAMR fined Didi Chuxing"}},
+		{"explain.instead", []string{"-expect", "cac reviewed tesla"}},
+		{"explain.apart", []string{"-expect", "tesla reviewed didi"}},
+		{"explain.apart.json", []string{"-expect", "tesla reviewed didi", "-json"}},
+		{"explain.one-doc", []string{"-expect", "cac maybe_reviewed didi", "-doc", "didi"}},
+		{"explain.text-expect", []string{"-expect", "cac reviewed didi", "-text", "The CAC opened a long, slow and thorough review into Didi. Didi welcomed it."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			code, stdout, stderr := curate(t, append([]string{"explain"}, tt.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			golden(t, "curate/"+tt.golden, []byte(stdout))
+		})
+	}
+}
+
+func TestExplainErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		msg  string // in stderr
+	}{
+		{nil, 2, "usage: graphbuild explain"},
+		{[]string{"-sentence", "2"}, 2, "usage"},
+		{[]string{"-doc", "didi"}, 2, "usage"},
+		{[]string{"-doc", "didi", "-sentence", "2", "-text", "x"}, 2, "usage"},
+		{[]string{"-expect", "a b c", "-doc", "didi", "-text", "x"}, 2, "usage"},
+		{[]string{"-doc", "didi", "-sentence", "9"}, 1, "graphbuild: document didi-2021 has 6 sentences; -sentence 9 is past the end"},
+		{[]string{"-doc", "nope", "-sentence", "1"}, 1, `graphbuild: no document "nope" in the corpus (documents: didi-2021, tesla)`},
+		{[]string{"-expect", "cac bought didi"}, 1, `graphbuild: -expect "cac bought didi": unknown predicate "bought" (predicates: built_data_centre_in, reviewed, fined, owns)`},
+		{[]string{"-expect", "cac reviewed"}, 1, `graphbuild: -expect "cac reviewed": want "subject predicate object" with a predicate of the rule file between them`},
+		{[]string{"-expect", "the state reviewed didi"}, 1, `graphbuild: -expect "the state reviewed didi": no entity is called "the state"`},
+		{[]string{"-expect", "administration reviewed didi"}, 1, `no entity is called "administration" (did you mean cac, samr?)`},
+		{[]string{"-expect", "cac reviewed DIDI"}, 0, "cac reviewed didi: found"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := curate(t, append([]string{"explain"}, tt.args...)...)
+		if code != tt.code || !strings.Contains(stderr+stdout, tt.msg) {
+			t.Errorf("explain %q: exit %d, want %d; output:\n%s%s\nwant it to hold %q", tt.args, code, tt.code, stdout, stderr, tt.msg)
+		}
+	}
+}
+
+func TestElement(t *testing.T) {
+	const p = "{subject} ...3 (opened|launched a) [new] review into {object}"
+	tests := []struct {
+		off   int
+		start int
+		want  string
+	}{
+		{0, 0, "{subject} …"},
+		{16, 15, "(opened|launched a) …"}, // the first word of an alternative: the group
+		{23, 15, "(opened|launched a) …"},
+		{32, 32, "a …"}, // further into an alternative: the word
+		{35, 35, "[new] …"},
+		{41, 41, "review …"},
+		{53, 53, "{object}"},
+	}
+	for _, tt := range tests {
+		start, got := element(p, tt.off)
+		if start != tt.start || got != tt.want {
+			t.Errorf("element at %d (%q): %d %q, want %d %q", tt.off, p[tt.off:], start, got, tt.start, tt.want)
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"sort"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// Card is what the graph knows of one entity.
+type Card struct {
+	Entity
+	// Documents are the documents that mention the entity, by id.
+	Documents []CardDocument `json:"documents"`
+	Out       []FactGroup    `json:"out"` // facts with the entity as subject, by relation
+	In        []FactGroup    `json:"in"`  // facts with the entity as object, by relation
+}
+
+// CardDocument is a document that mentions an entity.
+type CardDocument struct {
+	ID    string `json:"id"`
+	Title string `json:"title,omitempty"`
+	File  string `json:"file,omitempty"`
+	// Evidence counts the evidence in the document with the entity as
+	// subject or object. The store keeps one gb:mentionedIn quad per
+	// entity and document, not a count of mentions.
+	Evidence int `json:"evidence"`
+}
+
+// FactGroup is the facts of one relation on one side of an entity.
+type FactGroup struct {
+	Relation string     `json:"relation"`
+	Facts    []CardFact `json:"facts"` // by the other entity's id
+}
+
+// CardFact is one edge of an entity, with an example of its evidence.
+type CardFact struct {
+	Edge
+	Other   Entity    `json:"other"`             // the entity at the other end
+	Example *Evidence `json:"example,omitempty"` // the first, by document and position
+}
+
+// Card returns the card of the entity with the given id.
+func (g *Graph) Card(ctx context.Context, id string) (*Card, error) {
+	r := g.reader(ctx)
+	n, err := r.entityRef(id)
+	if err != nil {
+		return nil, err
+	}
+	e, err := r.entity(n)
+	if err != nil {
+		return nil, err
+	}
+	c := &Card{Entity: *e, Documents: []CardDocument{}, Out: []FactGroup{}, In: []FactGroup{}}
+
+	edges, err := r.entityEdges(n, true)
+	if err != nil {
+		return nil, err
+	}
+	perDoc := map[string]int{}
+	for _, ef := range edges {
+		edge, _ := r.edge(ef, nil)
+		f := CardFact{Edge: edge}
+		var evs []Evidence
+		for _, ev := range ef.evs {
+			e, _, _, _, err := r.evidence(ev)
+			if err != nil {
+				return nil, err
+			}
+			evs = append(evs, e)
+			perDoc[e.Doc]++
+		}
+		if len(evs) > 0 {
+			sortEvidence(evs)
+			f.Example = &evs[0]
+		}
+		if key(ef.from) == key(n) {
+			o, err := r.entity(ef.to)
+			if err != nil {
+				return nil, err
+			}
+			f.Other = *o
+			c.Out = addFact(c.Out, f)
+		}
+		if key(ef.to) == key(n) {
+			o, err := r.entity(ef.from)
+			if err != nil {
+				return nil, err
+			}
+			f.Other = *o
+			c.In = addFact(c.In, f)
+		}
+	}
+	sortGroups(c.Out)
+	sortGroups(c.In)
+
+	err = r.each(quad.Subject, n, func(q graph.Ref) bool {
+		if r.is(r.dir(q, quad.Predicate), attrMentionedIn) {
+			doc := r.dir(q, quad.Object)
+			c.Documents = append(c.Documents, CardDocument{ID: r.id(doc, schemeDocument)})
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range c.Documents {
+		d := &c.Documents[i]
+		d.Evidence = perDoc[d.ID]
+		err := r.each(quad.Subject, r.ref(documentIRI(d.ID)), func(q graph.Ref) bool {
+			p, o := r.dir(q, quad.Predicate), r.dir(q, quad.Object)
+			switch {
+			case r.is(p, attrTitle):
+				d.Title = r.text(o)
+			case r.is(p, attrFile):
+				d.File = r.text(o)
+			}
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(c.Documents, func(i, j int) bool { return c.Documents[i].ID < c.Documents[j].ID })
+	return c, nil
+}
+
+// addFact adds f to the group of its relation.
+func addFact(gs []FactGroup, f CardFact) []FactGroup {
+	for i := range gs {
+		if gs[i].Relation == f.Relation {
+			gs[i].Facts = append(gs[i].Facts, f)
+			return gs
+		}
+	}
+	return append(gs, FactGroup{Relation: f.Relation, Facts: []CardFact{f}})
+}
+
+func sortGroups(gs []FactGroup) {
+	sort.Slice(gs, func(i, j int) bool { return gs[i].Relation < gs[j].Relation })
+	for _, g := range gs {
+		sort.Slice(g.Facts, func(i, j int) bool { return g.Facts[i].Other.ID < g.Facts[j].Other.ID })
+	}
+}

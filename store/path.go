@@ -1,0 +1,392 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// DefaultMaxHops is the longest path Paths looks for unless told otherwise.
+const DefaultMaxHops = 4
+
+// PathOptions says which paths Paths finds.
+type PathOptions struct {
+	K        int  // how many paths, shortest first (0: 1)
+	MaxHops  int  // the longest path wanted, in hops (0: DefaultMaxHops)
+	Directed bool // walk edges only from subject to object
+}
+
+// Path is a chain of entities, each linked to the next by one or more edges.
+type Path struct {
+	Entities []Entity `json:"entities"` // first to last; one more than Hops
+	Hops     []Hop    `json:"hops"`
+}
+
+// Hop is one step of a path, over every edge between its two entities.
+type Hop struct {
+	From  string `json:"from"` // entity ids, in the order the path walks them
+	To    string `json:"to"`
+	Links []Link `json:"links"` // at least one: forward links first, then by relation
+}
+
+// Link is an edge as a hop walks it, with its evidence.
+type Link struct {
+	Edge
+	// Forward is set when the hop walks the edge from subject to object.
+	Forward  bool       `json:"forward"`
+	Evidence []Evidence `json:"evidence"` // by document, then position in it
+}
+
+// Paths returns the shortest simple paths between two entities (ids) over
+// relation edges, at most opt.K of them, shortest first; paths of the same
+// length come in the order of their entity ids, so the answer is stable.
+// No path within opt.MaxHops gives none and no error.
+//
+// It reads the store through its indexes alone: a bidirectional
+// breadth-first search, from both ends a layer at a time, the smaller
+// frontier first, and Yen's algorithm on top of it for further paths. Each
+// hop then reads its edges and their evidence.
+func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Path, error) {
+	r := g.reader(ctx)
+	s, err := r.entityRef(from)
+	if err != nil {
+		return nil, err
+	}
+	t, err := r.entityRef(to)
+	if err != nil {
+		return nil, err
+	}
+	if opt.K < 1 {
+		opt.K = 1
+	}
+	if opt.MaxHops < 1 {
+		opt.MaxHops = DefaultMaxHops
+	}
+	w := &walker{r: r, directed: opt.Directed}
+	chains, err := w.kShortest(s, t, opt.K, opt.MaxHops)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]Path, 0, len(chains))
+	for _, c := range chains {
+		p, err := r.path(c, opt.Directed)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+// walker finds paths over relation edges, in either direction or, if
+// directed, from subject to object only.
+type walker struct {
+	r        *reader
+	directed bool
+}
+
+// bans are what a search must avoid: nodes, and arcs (a step from one
+// node to the next, in the direction the path is walked).
+type bans struct {
+	nodes map[any]bool
+	arcs  map[[2]any]bool
+}
+
+// side is one end of a bidirectional search.
+type side struct {
+	source   bool                // the search from the path's first node
+	dist     map[any]int         // node → hops from this end
+	parents  map[any][]graph.Ref // node → its neighbours one hop nearer this end
+	frontier []graph.Ref         // the nodes dist hops away
+	depth    int
+}
+
+func newSide(n graph.Ref, source bool) *side {
+	return &side{
+		source:   source,
+		dist:     map[any]int{key(n): 0},
+		parents:  map[any][]graph.Ref{},
+		frontier: []graph.Ref{n},
+	}
+}
+
+// step returns the nodes a search side reaches from n in one hop.
+func (w *walker) step(sd *side, n graph.Ref) ([]graph.Ref, error) {
+	if !w.directed {
+		return w.r.neighboursBoth(n)
+	}
+	// The source walks edges forward, the target backward.
+	return w.r.neighbours(n, sd.source)
+}
+
+// shortest returns the shortest path from s to t of at most maxHops hops
+// that avoids b, or nil. Of several, it returns the one whose entity ids,
+// read in order, sort first.
+func (w *walker) shortest(s, t graph.Ref, maxHops int, b *bans) ([]graph.Ref, error) {
+	if key(s) == key(t) {
+		return []graph.Ref{s}, nil
+	}
+	src, dst := newSide(s, true), newSide(t, false)
+	for src.depth+dst.depth < maxHops {
+		x, y := src, dst
+		if len(dst.frontier) < len(src.frontier) {
+			x, y = dst, src
+		}
+		if len(x.frontier) == 0 {
+			return nil, nil
+		}
+		meet, err := w.expand(x, y, b)
+		if err != nil {
+			return nil, err
+		}
+		if len(meet) > 0 {
+			return w.first(s, t, src, dst, meet), nil
+		}
+	}
+	return nil, nil
+}
+
+// expand moves side x a layer further and returns the nodes of the new
+// layer that side y has reached. Since the two sides had not met before,
+// those are all at y's depth: the shortest paths have x.depth+y.depth hops.
+func (w *walker) expand(x, y *side, b *bans) ([]graph.Ref, error) {
+	d := x.depth + 1
+	var next, meet []graph.Ref
+	for _, u := range x.frontier {
+		ns, err := w.step(x, u)
+		if err != nil {
+			return nil, err
+		}
+		uk := key(u)
+		for _, v := range ns {
+			vk := key(v)
+			if b != nil {
+				if b.nodes[vk] {
+					continue
+				}
+				arc := [2]any{uk, vk}
+				if !x.source {
+					arc = [2]any{vk, uk}
+				}
+				if b.arcs[arc] {
+					continue
+				}
+			}
+			if dv, seen := x.dist[vk]; seen {
+				if dv == d {
+					x.parents[vk] = append(x.parents[vk], u)
+				}
+				continue
+			}
+			x.dist[vk] = d
+			x.parents[vk] = []graph.Ref{u}
+			next = append(next, v)
+			if _, met := y.dist[vk]; met {
+				meet = append(meet, v)
+			}
+		}
+	}
+	x.frontier, x.depth = next, d
+	return meet, nil
+}
+
+// first returns, of the shortest paths through the meeting nodes, the one
+// whose ids sort first: it walks from s, at each hop taking the smallest
+// id among the nodes that still lie on a shortest path. On the source's
+// side those are the ancestors of the meeting nodes; from a meeting node
+// on, every parent towards t is one.
+func (w *walker) first(s, t graph.Ref, src, dst *side, meet []graph.Ref) []graph.Ref {
+	children := map[any][]graph.Ref{}
+	on := map[any]bool{}
+	queue := slices.Clone(meet)
+	for _, m := range meet {
+		on[key(m)] = true
+	}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		for _, p := range src.parents[key(v)] {
+			pk := key(p)
+			children[pk] = append(children[pk], v)
+			if !on[pk] {
+				on[pk] = true
+				queue = append(queue, p)
+			}
+		}
+	}
+	path := []graph.Ref{s}
+	u := s
+	for src.dist[key(u)] < src.depth {
+		u = w.smallest(children[key(u)])
+		path = append(path, u)
+	}
+	for key(u) != key(t) {
+		u = w.smallest(dst.parents[key(u)])
+		path = append(path, u)
+	}
+	return path
+}
+
+// smallest returns the node with the smallest entity id.
+func (w *walker) smallest(ns []graph.Ref) graph.Ref {
+	best, bestID := ns[0], w.r.entityID(ns[0])
+	for _, n := range ns[1:] {
+		if id := w.r.entityID(n); id < bestID {
+			best, bestID = n, id
+		}
+	}
+	return best
+}
+
+// kShortest returns up to k shortest simple paths from s to t of at most
+// maxHops hops, by Yen's algorithm: each next path leaves an earlier one
+// at some node (the spur) and takes the shortest way to t that avoids the
+// nodes before the spur and the hops the earlier paths took from it.
+// Candidates are ranked by length, then by their ids in order, and a spur
+// path is the first of its length in that order, so the ranking is total
+// and the answer the same on every run.
+func (w *walker) kShortest(s, t graph.Ref, k, maxHops int) ([][]graph.Ref, error) {
+	p, err := w.shortest(s, t, maxHops, nil)
+	if err != nil || p == nil {
+		return nil, err
+	}
+	found := [][]graph.Ref{p}
+	seen := map[string]bool{w.signature(p): true}
+	var cands [][]graph.Ref
+	for len(found) < k {
+		prev := found[len(found)-1]
+		for i := 0; i < len(prev)-1; i++ {
+			root := prev[:i+1]
+			b := &bans{nodes: map[any]bool{}, arcs: map[[2]any]bool{}}
+			for _, n := range root[:i] {
+				b.nodes[key(n)] = true
+			}
+			for _, q := range found {
+				if len(q) > i+1 && samePrefix(q, root) {
+					b.arcs[[2]any{key(q[i]), key(q[i+1])}] = true
+				}
+			}
+			spur, err := w.shortest(prev[i], t, maxHops-i, b)
+			if err != nil {
+				return nil, err
+			}
+			if spur == nil {
+				continue
+			}
+			c := append(slices.Clone(root[:i]), spur...)
+			if sig := w.signature(c); !seen[sig] {
+				seen[sig] = true
+				cands = append(cands, c)
+			}
+		}
+		if len(cands) == 0 {
+			break
+		}
+		best := 0
+		for i := range cands[1:] {
+			if w.less(cands[i+1], cands[best]) {
+				best = i + 1
+			}
+		}
+		found = append(found, cands[best])
+		cands = slices.Delete(cands, best, best+1)
+	}
+	return found, nil
+}
+
+// less orders paths by length, then by their entity ids in order.
+func (w *walker) less(a, b []graph.Ref) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	for i := range a {
+		if x, y := w.r.entityID(a[i]), w.r.entityID(b[i]); x != y {
+			return x < y
+		}
+	}
+	return false
+}
+
+// signature identifies a path by its ids.
+func (w *walker) signature(p []graph.Ref) string {
+	ids := make([]string, len(p))
+	for i, n := range p {
+		ids[i] = w.r.entityID(n)
+	}
+	return strings.Join(ids, "\x00")
+}
+
+func samePrefix(p, root []graph.Ref) bool {
+	for i, n := range root {
+		if key(p[i]) != key(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// path makes a Path of a chain of nodes: the entities, and for each hop
+// every edge between its two ends (only forward ones when directed), with
+// its documents and evidence.
+func (r *reader) path(chain []graph.Ref, directed bool) (Path, error) {
+	p := Path{Entities: make([]Entity, 0, len(chain)), Hops: make([]Hop, 0, len(chain)-1)}
+	for _, n := range chain {
+		e, err := r.entity(n)
+		if err != nil {
+			return Path{}, err
+		}
+		p.Entities = append(p.Entities, *e)
+	}
+	for i := 0; i+1 < len(chain); i++ {
+		a, b := chain[i], chain[i+1]
+		links, err := r.links(a, b, true)
+		if err != nil {
+			return Path{}, err
+		}
+		if !directed {
+			back, err := r.links(b, a, false)
+			if err != nil {
+				return Path{}, err
+			}
+			links = append(links, back...) // after the forward ones
+		}
+		p.Hops = append(p.Hops, Hop{From: r.entityID(a), To: r.entityID(b), Links: links})
+	}
+	return p, nil
+}
+
+// links returns the edges from s to o, by relation, with their evidence.
+func (r *reader) links(s, o graph.Ref, forward bool) ([]Link, error) {
+	set := newEdgeSet()
+	ok := key(o)
+	err := r.each(quad.Subject, s, func(q graph.Ref) bool {
+		if p := r.dir(q, quad.Predicate); r.relation(p) && key(r.dir(q, quad.Object)) == ok {
+			set.get(s, p, o).docs[r.id(r.dir(q, quad.Label), schemeDocument)] += 0
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	var links []Link
+	for _, e := range set.order {
+		evs, err := r.evidenceFor(s, e.rel, o)
+		if err != nil {
+			return nil, err
+		}
+		for _, ev := range evs {
+			e.docs[ev.Doc]++
+		}
+		edge, _ := r.edge(e, nil)
+		if evs == nil {
+			evs = []Evidence{}
+		}
+		links = append(links, Link{Edge: edge, Forward: forward, Evidence: evs})
+	}
+	sort.Slice(links, func(i, j int) bool { return links[i].Relation < links[j].Relation })
+	return links, nil
+}
