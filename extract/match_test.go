@@ -37,12 +37,34 @@ func describe(d *Document, e Evidence) string {
 	return s
 }
 
+// ruleTest is a text and the evidence the test rules find in it, as describe prints it.
+type ruleTest struct {
+	name, text string
+	want       []string
+}
+
+func checkRules(t *testing.T, m *Matcher, tests []ruleTest) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Read("test.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range m.Extract(d).Evidence {
+				got = append(got, describe(d, e))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
+	}
+}
+
 func TestRules(t *testing.T) {
 	m := testMatcher(t)
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
+	tests := []ruleTest{
 		{"cross-sentence scope and a pronoun",
 			"Tesla, for example, was quick to see that setting up a data centre was a route to greater harmony with Chinese authorities. It did so in Shanghai in May, a couple of months later.",
 			[]string{`tesla built_data_centre_in shanghai date=May rule=did-so subject="It"->tesla("Tesla")`}},
@@ -86,21 +108,7 @@ func TestRules(t *testing.T) {
 			"Apple set up a data storage centre in the south. Guizhou is far.",
 			nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d, err := Read("test.txt", []byte(tt.text))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, e := range m.Extract(d).Evidence {
-				got = append(got, describe(d, e))
-			}
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
-			}
-		})
-	}
+	checkRules(t, m, tests)
 }
 
 func TestMentions(t *testing.T) {
@@ -178,10 +186,7 @@ func BenchmarkExtract(b *testing.B) {
 
 func TestMatcherEdges(t *testing.T) {
 	m := testMatcher(t)
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
+	tests := []ruleTest{
 		{"a comma and a clause is no coordination",
 			"The CAC opened a review into Didi, which owns Alibaba.",
 			[]string{"cac reviewed didi rule=review"}},
@@ -198,19 +203,5 @@ func TestMatcherEdges(t *testing.T) {
 			"The PBOC may issue a license for Didi.",
 			[]string{"pboc maybe_licensed didi rule=licence"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d, err := Read("test.txt", []byte(tt.text))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, e := range m.Extract(d).Evidence {
-				got = append(got, describe(d, e))
-			}
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
-			}
-		})
-	}
+	checkRules(t, m, tests)
 }
