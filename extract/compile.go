@@ -77,6 +77,7 @@ type rule struct {
 	schema.Rule
 	subject, object     []string // allowed types, for messages
 	subjectOK, objectOK []bool   // the same as type indexes
+	single              map[string]bool
 }
 
 // pattern is one compiled pattern of a rule.
@@ -149,6 +150,12 @@ func Compile(f *schema.File) *Matcher {
 			cr.Scope = 1
 		}
 		cr.subjectOK, cr.objectOK = m.typeSet(cr.subject), m.typeSet(cr.object)
+		for _, slot := range r.Single {
+			if cr.single == nil {
+				cr.single = make(map[string]bool)
+			}
+			cr.single[slot] = true
+		}
 		m.maxScope = max(m.maxScope, cr.Scope)
 		m.rules = append(m.rules, cr)
 		for _, src := range r.Patterns {

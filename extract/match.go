@@ -214,7 +214,7 @@ func (w *window) slot(n node, pos int, next func(int) bool) bool {
 		return false
 	}
 	chain := []filler{f}
-	for {
+	for !w.rule.single[name] {
 		f, ok := w.conjunct(w.mentions[chain[len(chain)-1].mention].End, types)
 		if !ok {
 			break

@@ -22,3 +22,19 @@ func TestParsePatternEscape(t *testing.T) {
 		t.Errorf("a trailing backslash: %v", err)
 	}
 }
+
+func TestRuleSingle(t *testing.T) {
+	src := `version: 1
+types: [{id: company}]
+predicates:
+  - {id: owns, subject: [company], object: [company]}
+rules:
+  - {id: a, predicate: owns, single: [object], patterns: ["{subject} 's {object}"]}
+  - {id: b, predicate: owns, single: [objet], patterns: ["{subject} 's {object}"]}
+`
+	_, err := Parse("graph.yaml", []byte(src))
+	want := `graph.yaml:7:39: unknown slot "objet" in "single" (want "subject" or "object")`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}

@@ -150,7 +150,9 @@ type Predicate struct {
 
 // Rule states a predicate by one or more patterns. Subject and Object, if
 // set, narrow the predicate's types. Scope is the number of consecutive
-// sentences one match may span (1 or more).
+// sentences one match may span (1 or more). Single lists the slots that
+// never take coordinated names ("Alphabet's Google and Facebook": the
+// owner's object is Google alone).
 type Rule struct {
 	Pos       Pos
 	ID        string
@@ -158,6 +160,7 @@ type Rule struct {
 	Subject   []string
 	Object    []string
 	Scope     int
+	Single    []string // slots ("subject", "object") that take one mention, without the names coordinated with it
 	Patterns  []Pattern
 }
 

@@ -13,7 +13,7 @@ var (
 	entityKeys    = []string{"id", "type", "name", "aliases", "case", "patterns"}
 	referenceKeys = []string{"words", "types", "entities", "window"}
 	predicateKeys = []string{"id", "label", "subject", "object"}
-	ruleKeys      = []string{"id", "predicate", "subject", "object", "scope", "patterns"}
+	ruleKeys      = []string{"id", "predicate", "subject", "object", "scope", "single", "patterns"}
 	cueKeys       = []string{"negation", "hedge"}
 )
 
@@ -235,6 +235,13 @@ func (p *parser) rule(n *yaml.Node) {
 			p.errorf(p.pos(sn), "%q must be 1 to %d (found %s)", "scope", MaxScope, found(sn))
 		} else {
 			r.Scope = s
+		}
+	}
+	var singles []*yaml.Node
+	r.Single, singles = p.strs(n, m, "single", false)
+	for i, sn := range singles {
+		if v := r.Single[i]; v != "subject" && v != "object" {
+			p.errorf(p.pos(sn), "unknown slot %q in \"single\" (want \"subject\" or \"object\")", v)
 		}
 	}
 	_, patterns := p.strs(n, m, "patterns", true)
