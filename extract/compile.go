@@ -22,8 +22,10 @@ type Matcher struct {
 	anchors    map[string][]int // folded word → patterns (index into patterns) that require it
 	patterns   []pattern        // every pattern of every rule
 	anchorless []int            // patterns with no required word, tried everywhere
-	negation   [][]string       // folded token sequences
-	hedge      [][]string
+
+	prefixAnchors []prefixAnchor // patterns that require a token with a prefix
+	negation      [][]string     // folded token sequences
+	hedge         [][]string
 
 	// Type checks run per slot and per reference, so they use indexes:
 	// each entity's type as an index into file.Types, and for each slot or
@@ -60,6 +62,11 @@ func (n *trieNode) insert(p phrase) {
 		n = c
 	}
 	n.ends = append(n.ends, p)
+}
+
+type prefixAnchor struct {
+	prefix  string
+	pattern int
 }
 
 type entityRegexp struct {
@@ -166,10 +173,15 @@ func Compile(f *schema.File) *Matcher {
 			nodes := compileNodes(ast)
 			idx := len(m.patterns)
 			m.patterns = append(m.patterns, pattern{rule: i, src: src.Expr, nodes: nodes})
-			if a := anchor(nodes); a != "" {
-				m.anchors[a] = append(m.anchors[a], idx)
-			} else {
+			switch a := anchor(nodes); {
+			case len(a.words) == 0:
 				m.anchorless = append(m.anchorless, idx)
+			case a.prefix:
+				m.prefixAnchors = append(m.prefixAnchors, prefixAnchor{a.words[0], idx})
+			default:
+				for _, w := range a.words {
+					m.anchors[w] = append(m.anchors[w], idx)
+				}
 			}
 		}
 	}
@@ -241,17 +253,59 @@ func compileNodes(ast []schema.Node) []node {
 	return out
 }
 
-// anchor picks a word every match of the pattern must contain, so that a
-// sentence without it is never tried: the longest top-level literal, as
-// long words tend to be rare.
-func anchor(nodes []node) string {
-	best := ""
+// anchorSet is a set of words at least one of which every match of a
+// pattern contains, so that a sentence without any is never tried; the
+// words are prefixes when prefix is set.
+type anchorSet struct {
+	words  []string
+	prefix bool
+}
+
+// anchor picks the most selective anchor set of a pattern from its
+// top-level elements, which every match has: a literal (the longest, one
+// with a letter over punctuation), or one group of alternatives that each
+// have an anchor word of their own ("(probing|investigating)"), or a
+// prefix. It returns no words when there is none.
+func anchor(nodes []node) anchorSet {
+	var best anchorSet
+	bestRank := 0
+	consider := func(a anchorSet, rank int) {
+		if rank > bestRank {
+			best, bestRank = a, rank
+		}
+	}
 	for _, n := range nodes {
-		if n.kind == schema.Word && utf8.RuneCountInString(n.word) > utf8.RuneCountInString(best) {
-			if r, _ := utf8.DecodeRuneInString(n.word); unicode.IsLetter(r) || unicode.IsDigit(r) {
-				best = n.word
+		switch n.kind {
+		case schema.Word:
+			consider(anchorSet{words: []string{n.word}}, wordRank(n.word))
+		case schema.Prefix:
+			consider(anchorSet{words: []string{n.word}, prefix: true}, 1)
+		case schema.Alt:
+			var words []string
+			minRank := 1 << 30
+			for _, alt := range n.alts {
+				a := anchor(alt)
+				if len(a.words) != 1 || a.prefix {
+					words = nil
+					break
+				}
+				words = append(words, a.words[0])
+				minRank = min(minRank, wordRank(a.words[0]))
+			}
+			if words != nil {
+				// A group is a little less selective than its rarest member alone.
+				consider(anchorSet{words: words}, max(minRank-1, 2))
 			}
 		}
 	}
 	return best
+}
+
+// wordRank orders anchor words: a long word with a letter is rarer than a
+// short one, and any word with a letter rarer than punctuation.
+func wordRank(w string) int {
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return 3
+	}
+	return 4 + utf8.RuneCountInString(w)
 }

@@ -64,6 +64,12 @@ func (m *Matcher) candidatePatterns(d *Document, si int, seen []bool, out []int)
 					out = append(out, pi)
 				}
 			}
+			for _, pa := range m.prefixAnchors {
+				if !seen[pa.pattern] && k-si < m.rules[m.patterns[pa.pattern].rule].Scope && strings.HasPrefix(t.Fold, pa.prefix) {
+					seen[pa.pattern] = true
+					out = append(out, pa.pattern)
+				}
+			}
 		}
 	}
 	for _, pi := range out {
