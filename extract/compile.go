@@ -293,8 +293,8 @@ func anchor(nodes []node) anchorSet {
 				minRank = min(minRank, wordRank(a.words[0]))
 			}
 			if words != nil {
-				// A group is a little less selective than its rarest member alone.
-				consider(anchorSet{words: words}, max(minRank-1, 2))
+				// A group is less selective than its rarest member alone.
+				consider(anchorSet{words: words}, max(minRank-2, 2))
 			}
 		}
 	}
