@@ -9,7 +9,7 @@ import (
 
 func TestAnchor(t *testing.T) {
 	tests := []struct{ pattern, want string }{
-		{"{subject} opened a ...3 review into {object}", "[review]"},
+		{"{subject} opened a ...3 review into {object}", "[opened]"}, // the longest word; on a tie, the first
 		{"{subject} 's {object}", "['s]"},
 		{"{subject} ...3 (probing|investigating) ...3 {object}", "[probing investigating]"},
 		{"{subject} (a|b c) ...3 review {object}", "[review]"},
