@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -95,8 +94,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sum.Quads = st.Quads
 	sum.Facts = len(facts)
 	if *asJSON {
-		b, _ := json.MarshalIndent(sum, "", "  ")
-		fmt.Fprintf(stdout, "%s\n", b)
+		writeJSON(stdout, sum)
 		return 0
 	}
 	sum.print(stdout, stderr, *out)

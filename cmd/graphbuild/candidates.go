@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
@@ -109,8 +108,7 @@ func runCandidates(args []string, stdout, stderr io.Writer) int {
 		rep.Pairs = append(rep.Pairs, pairJSON{g.Types, g.Between, g.Count, g.Named, g.Docs, [2]placeJSON{place(g.Example[0]), place(g.Example[1])}, g.Entities, g.References})
 	}
 	if *asJSON {
-		b, _ := json.MarshalIndent(rep, "", "  ")
-		fmt.Fprintf(stdout, "%s\n", b)
+		writeJSON(stdout, rep)
 		return 0
 	}
 	rep.print(stdout)

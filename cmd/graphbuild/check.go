@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -82,8 +81,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		for _, w := range warnings {
 			rep.Warnings = append(rep.Warnings, warningJSON{w.Name, w.Pos.Line, w.Pos.Col, w.Msg})
 		}
-		b, _ := json.MarshalIndent(rep, "", "  ")
-		fmt.Fprintf(stdout, "%s\n", b)
+		writeJSON(stdout, rep)
 		return code
 	}
 	for _, w := range warnings {

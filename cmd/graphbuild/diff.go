@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -57,7 +56,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		if changes == nil {
 			changes = []change{}
 		}
-		return printJSON(stdout, stderr, changes)
+		writeJSON(stdout, changes)
+		return 0
 	}
 	printChanges(stdout, changes)
 	return 0
@@ -150,15 +150,4 @@ func printChanges(w io.Writer, changes []change) {
 		}
 		fmt.Fprintf(w, "  %s %s %s %s  [%s]\n      %s\n", sign, c.Subject, c.Relation, c.Object, c.Doc, c.Sentence)
 	}
-}
-
-// printJSON writes v as indented JSON.
-func printJSON(stdout, stderr io.Writer, v any) int {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "%s\n", b)
-	return 0
 }

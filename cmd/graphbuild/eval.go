@@ -83,7 +83,8 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	ev := evaluate(key, evs)
 	ev.Unknown, ev.KeyPath, ev.GraphPath = unknown, fs.Arg(0), graphPath
 	if *asJSON {
-		return printJSON(stdout, stderr, ev)
+		writeJSON(stdout, ev)
+		return 0
 	}
 	ev.print(stdout)
 	return 0

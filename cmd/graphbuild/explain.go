@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -116,8 +115,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *asJSON {
-		b, _ := json.MarshalIndent(out, "", "  ")
-		fmt.Fprintf(stdout, "%s\n", b)
+		writeJSON(stdout, out)
 	}
 	return 0
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -45,4 +46,12 @@ func loadRules(path string, stderr io.Writer) (*schema.File, bool) {
 		return nil, false
 	}
 	return f, true
+}
+
+// writeJSON writes v indented, with '<', '>' and '&' as they are.
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
 }

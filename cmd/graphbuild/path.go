@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -200,14 +199,6 @@ func stopped(err error, timeout time.Duration) error {
 		return fmt.Errorf("stopped at the time limit (-timeout %v)", timeout)
 	}
 	return err
-}
-
-// writeJSON writes v indented, with '<', '>' and '&' as they are.
-func writeJSON(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	enc.Encode(v)
 }
 
 // parseArgs parses flags given before, between or after the positional

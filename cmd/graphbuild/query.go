@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"time"
-
-	"github.com/graphbuild/graphbuild/store"
 )
 
 func runQuery(args []string, stdout, stderr io.Writer) int {
@@ -21,9 +19,8 @@ func runQuery(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	g, err := store.Open(*out, time.Second)
-	if err != nil {
-		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+	g, ok := openGraph(*out, stderr)
+	if !ok {
 		return 1
 	}
 	defer g.Close()
