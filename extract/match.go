@@ -75,9 +75,8 @@ func (m *Matcher) candidatePatterns(d *Document, si int, seen []bool, out []int)
 	for _, pi := range out {
 		seen[pi] = false
 	}
-	out = append(out, m.anchorless...)
-	sort.Ints(out)
-	return out
+	// The order does not matter: Extract sorts the evidence.
+	return append(out, m.anchorless...)
 }
 
 // window matches patterns against the tokens of a document.
@@ -323,7 +322,7 @@ func distinct(a, b filler) (filler, filler, bool) {
 	}
 	for _, x := range []*filler{&b, &a} {
 		for _, o := range x.others {
-			if o.entity != a.entity || o.entity != b.entity {
+			if o.entity != a.entity { // a and b share the entity here
 				x.entity, x.antecedent = o.entity, o.span
 				return a, b, true
 			}
