@@ -67,7 +67,10 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 		if len(d.Tokens) > 0 && d.Title == "" {
-			t.Fatalf("no Title")
+			first, _, _ := strings.Cut(d.Text[d.Tokens[0].Start:], "\n")
+			if !byline(strings.TrimSpace(first)) {
+				t.Fatalf("no Title, and %q is no byline", first)
+			}
 		}
 	})
 }

@@ -32,7 +32,8 @@ import (
 // the start of what they replace.
 //
 // A paragraph is text between newlines that is not all spaces; sentences
-// never cross one. Title is the first paragraph.
+// never cross one. Title is the first paragraph, unless that is a byline
+// ("By Eugene K. Chow", "Written by Severine Arsene."): then there is none.
 func Read(path string, raw []byte) (*Document, error) {
 	if len(raw) > math.MaxInt32 {
 		return nil, fmt.Errorf("%s: file too large (%d bytes, at most %d)", path, len(raw), math.MaxInt32)
@@ -82,13 +83,21 @@ func (d *Document) split() {
 		d.Tokens = appendTokens(text[start:end], start, d.Tokens, &arena)
 		if len(d.Tokens) > first {
 			if para == 0 {
-				d.Title = text[d.Tokens[first].Start:d.Tokens[len(d.Tokens)-1].End]
+				if t := text[d.Tokens[first].Start:d.Tokens[len(d.Tokens)-1].End]; !byline(t) {
+					d.Title = t
+				}
 			}
 			d.Sentences = splitSentences(text, d.Tokens, first, para, d.Sentences)
 			para++
 		}
 		start = end + 1
 	}
+}
+
+// byline reports whether a first paragraph names the author rather than
+// the article.
+func byline(p string) bool {
+	return len(p) < 80 && (strings.HasPrefix(p, "By ") || strings.HasPrefix(p, "Written by "))
 }
 
 // year returns the first run of exactly four digits in name that reads as
