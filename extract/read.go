@@ -49,7 +49,7 @@ func Read(path string, raw []byte) (*Document, error) {
 	}
 	base := filepath.Base(path)
 	d := &Document{
-		ID:       strings.TrimSuffix(base, filepath.Ext(base)),
+		ID:       DocumentID(path),
 		Path:     path,
 		Date:     year(base),
 		Raw:      raw,
@@ -92,6 +92,13 @@ func (d *Document) split() {
 		}
 		start = end + 1
 	}
+}
+
+// DocumentID is the id Read gives the file at path: its name without
+// directory and extension.
+func DocumentID(path string) string {
+	base := filepath.Base(path)
+	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
 // byline reports whether a first paragraph names the author rather than

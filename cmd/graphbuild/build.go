@@ -113,7 +113,7 @@ func listCorpus(dir string) ([]string, error) {
 		if d.IsDir() || !strings.EqualFold(filepath.Ext(path), ".txt") {
 			return nil
 		}
-		id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		id := extract.DocumentID(path)
 		if prev, dup := ids[id]; dup {
 			return fmt.Errorf("%s and %s would both be document %q; rename one", prev, path, id)
 		}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -125,7 +124,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 func findDoc(paths []string, id string) (string, error) {
 	var prefixed []string
 	for _, p := range paths {
-		d := docID(p)
+		d := extract.DocumentID(p)
 		if d == id {
 			return p, nil
 		}
@@ -139,21 +138,15 @@ func findDoc(paths []string, id string) (string, error) {
 	case 0:
 		ids := make([]string, len(paths))
 		for i, p := range paths {
-			ids[i] = docID(p)
+			ids[i] = extract.DocumentID(p)
 		}
 		return "", fmt.Errorf("no document %q in the corpus (documents: %s)", id, strings.Join(ids, ", "))
 	}
 	ids := make([]string, len(prefixed))
 	for i, p := range prefixed {
-		ids[i] = docID(p)
+		ids[i] = extract.DocumentID(p)
 	}
 	return "", fmt.Errorf("document %q is ambiguous: %s", id, strings.Join(ids, ", "))
-}
-
-// docID is the id extract.Read gives the document at path, as listCorpus
-// makes sure no two share.
-func docID(path string) string {
-	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }
 
 // explainer explains sentences and expected facts against one rule file.
@@ -657,15 +650,9 @@ func (x *explainer) parseFact(spec string) (subj, pred string, mod extract.Modal
 
 // predicate reads a relation name: a predicate id, maybe after not_ or maybe_.
 func (x *explainer) predicate(word string) (string, extract.Modality, bool) {
-	for _, c := range []struct {
-		prefix string
-		mod    extract.Modality
-	}{{"", extract.Asserted}, {"not_", extract.Negated}, {"maybe_", extract.Hedged}} {
-		if id, ok := strings.CutPrefix(word, c.prefix); ok {
-			if _, ok := x.f.Predicate(id); ok {
-				return id, c.mod, true
-			}
-		}
+	id, mod := extract.ParseRelation(word)
+	if _, ok := x.f.Predicate(id); ok {
+		return id, mod, true
 	}
 	return "", "", false
 }
