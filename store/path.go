@@ -18,6 +18,7 @@ type PathOptions struct {
 	K        int  // how many paths, shortest first (0: 1)
 	MaxHops  int  // the longest path wanted, in hops (0: DefaultMaxHops)
 	Directed bool // walk edges only from subject to object
+	Asserted bool // walk plain facts only, never a negated or hedged edge
 }
 
 // Path is a chain of entities, each linked to the next by one or more edges.
@@ -52,6 +53,7 @@ type Link struct {
 // hop then reads its edges and their evidence.
 func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Path, error) {
 	r := g.reader(ctx)
+	r.assertedOnly = opt.Asserted
 	s, err := r.entityRef(from)
 	if err != nil {
 		return nil, err

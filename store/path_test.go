@@ -126,6 +126,9 @@ func TestPaths(t *testing.T) {
 		// Directed: d—not_licensed→c counts, e→a does not lead to c.
 		{"a", "c", PathOptions{K: 3, Directed: true}, []string{"a-b-c", "a-d-c"}},
 		{"c", "a", PathOptions{K: 3, Directed: true}, []string{"c-e-a"}},
+		// Asserted: the negated d—not_licensed→c is no way through.
+		{"a", "c", PathOptions{K: 3, Directed: true, Asserted: true}, []string{"a-b-c"}},
+		{"a", "c", PathOptions{K: 3, Asserted: true}, []string{"a-b-c", "a-e-c"}},
 		// Round the cycle: simple paths only.
 		{"e", "b", PathOptions{K: 2, Directed: true}, []string{"e-a-b"}},
 		{"b", "e", PathOptions{K: 5, Directed: true}, []string{"b-c-e", "b-a-d-c-e"}},

@@ -9,6 +9,8 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/graphbuild/graphbuild/extract"
 )
 
 // Entity is a node of the graph, as the store knows it: from its gb:type,
@@ -74,6 +76,8 @@ type reader struct {
 	both     map[any][]graph.Ref  // out and in together
 	edges    map[any][]*edgeFacts // entity key → its edges with evidence counts
 	types    map[string]*Type     // type id → the type
+
+	assertedOnly bool // not_ and maybe_ edges are not relations to this reader
 }
 
 func (g *Graph) reader(ctx context.Context) *reader {
@@ -204,6 +208,10 @@ func (r *reader) relation(p graph.Ref) bool {
 		return rel
 	}
 	rel := isRelation(r.name(p))
+	if rel && r.assertedOnly {
+		_, m := extract.ParseRelation(r.id(p, schemeRelation))
+		rel = m == extract.Asserted
+	}
 	r.isRel[k] = rel
 	return rel
 }

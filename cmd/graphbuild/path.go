@@ -19,6 +19,7 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 	k := fs.Int("k", 1, "print the `k` shortest paths")
 	maxHops := fs.Int("max-hops", store.DefaultMaxHops, "look for paths of at most `n` hops")
 	directed := fs.Bool("directed", false, "follow edges only from subject to object")
+	asserted := fs.Bool("asserted", false, "follow plain facts only, never a negated (not_) or hedged (maybe_) edge")
 	asJSON := fs.Bool("json", false, "print the paths as JSON, every edge and evidence of each hop included")
 	timeout := fs.Duration("timeout", 30*time.Second, "stop after this long")
 	pos, code := parseArgs(fs, args)
@@ -48,7 +49,7 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: %q and %q are the same entity, %s\n", pos[0], pos[1], entityText(from))
 		return 1
 	}
-	paths, err := g.Paths(ctx, from.ID, to.ID, store.PathOptions{K: *k, MaxHops: *maxHops, Directed: *directed})
+	paths, err := g.Paths(ctx, from.ID, to.ID, store.PathOptions{K: *k, MaxHops: *maxHops, Directed: *directed, Asserted: *asserted})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", stopped(err, *timeout))
 		return 1
