@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sort"
+	"strconv"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -22,9 +23,10 @@ type CardDocument struct {
 	ID    string `json:"id"`
 	Title string `json:"title,omitempty"`
 	File  string `json:"file,omitempty"`
-	// Evidence counts the evidence in the document with the entity as
-	// subject or object. The store keeps one gb:mentionedIn quad per
-	// entity and document, not a count of mentions.
+	// Mentions counts the entity's mentions in the document, resolved
+	// references included; Evidence the evidence with the entity as
+	// subject or object.
+	Mentions int `json:"mentions"`
 	Evidence int `json:"evidence"`
 }
 
@@ -95,10 +97,15 @@ func (g *Graph) Card(ctx context.Context, id string) (*Card, error) {
 	sortGroups(c.Out)
 	sortGroups(c.In)
 
+	mentions := map[string]int{}
 	err = r.each(quad.Subject, n, func(q graph.Ref) bool {
-		if r.is(r.dir(q, quad.Predicate), attrMentionedIn) {
+		switch p := r.dir(q, quad.Predicate); {
+		case r.is(p, attrMentionedIn):
 			doc := r.dir(q, quad.Object)
 			c.Documents = append(c.Documents, CardDocument{ID: r.id(doc, schemeDocument)})
+		case r.is(p, attrMentions):
+			n, _ := strconv.Atoi(r.text(r.dir(q, quad.Object)))
+			mentions[r.id(r.dir(q, quad.Label), schemeDocument)] = n
 		}
 		return true
 	})
@@ -107,7 +114,7 @@ func (g *Graph) Card(ctx context.Context, id string) (*Card, error) {
 	}
 	for i := range c.Documents {
 		d := &c.Documents[i]
-		d.Evidence = perDoc[d.ID]
+		d.Mentions, d.Evidence = mentions[d.ID], perDoc[d.ID]
 		err := r.each(quad.Subject, r.ref(documentIRI(d.ID)), func(q graph.Ref) bool {
 			p, o := r.dir(q, quad.Predicate), r.dir(q, quad.Object)
 			switch {

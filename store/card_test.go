@@ -16,8 +16,8 @@ func TestCard(t *testing.T) {
 	want := &Card{
 		Entity: Entity{ID: "didi", Type: "company", Name: "Didi Chuxing", Aliases: []string{"DiDi", "Didi"}},
 		Documents: []CardDocument{
-			{ID: "a-2021", Title: "China's tech crackdown", File: "corpus/a-2021.txt", Evidence: 2},
-			{ID: "b", Title: `Cities "and" platforms`, File: "corpus/b.txt", Evidence: 1},
+			{ID: "a-2021", Title: "China's tech crackdown", File: "corpus/a-2021.txt", Mentions: 1, Evidence: 2},
+			{ID: "b", Title: `Cities "and" platforms`, File: "corpus/b.txt", Mentions: 1, Evidence: 1},
 		},
 		Out: []FactGroup{},
 		In: []FactGroup{

@@ -60,6 +60,7 @@
 //	<doc:D> <gb:title> "…" <doc:D> .
 //	<doc:D> <gb:date> "2021" <doc:D> .                   (when known)
 //	<ent:tesla> <gb:mentionedIn> <doc:D> <doc:D> .       (once per entity, sorted by id)
+//	<ent:tesla> <gb:mentions> "7" <doc:D> .              (how often, references included)
 //
 // Facts, once per fact and document (in the order of their first
 // evidence), labelled with the document that states them, so path queries

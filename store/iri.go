@@ -75,6 +75,7 @@ var (
 	attrTitle         = quad.IRI(schemeAttr + "title")
 	attrDate          = quad.IRI(schemeAttr + "date")
 	attrMentionedIn   = quad.IRI(schemeAttr + "mentionedIn")
+	attrMentions      = quad.IRI(schemeAttr + "mentions")
 	attrSubject       = quad.IRI(schemeAttr + "subject")
 	attrPredicate     = quad.IRI(schemeAttr + "predicate")
 	attrObject        = quad.IRI(schemeAttr + "object")

@@ -131,10 +131,14 @@ func appendDocQuads(dst []quad.Quad, r *extract.Result, rules string) ([]quad.Qu
 		}
 	}
 	sort.Strings(ents)
-	for i, e := range ents {
-		if i == 0 || e != ents[i-1] {
-			add(entityIRI(e), attrMentionedIn, doc)
+	for i := 0; i < len(ents); {
+		j := i + 1
+		for j < len(ents) && ents[j] == ents[i] {
+			j++
 		}
+		add(entityIRI(ents[i]), attrMentionedIn, doc)
+		add(entityIRI(ents[i]), attrMentions, number(j-i))
+		i = j
 	}
 
 	seen := make(map[extract.Fact]bool, len(r.Evidence))

@@ -54,7 +54,7 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 //	type      company
 //	aliases   Didi, DiDi
 //	documents 1
-//	  ft-2021-…   2 evidence   Xi's blueprint …
+//	  ft-2021-…   9 mentions   2 evidence   Xi's blueprint …
 //
 //	in: 2 facts
 //	  reviewed
@@ -74,7 +74,7 @@ func printCard(w io.Writer, c *store.Card) {
 	fmt.Fprintf(tw, "documents\t%d\n", len(c.Documents))
 	tw.Flush()
 	for _, d := range c.Documents {
-		fmt.Fprintf(tw, "  %s\t%d evidence\t%s\n", d.ID, d.Evidence, d.Title)
+		fmt.Fprintf(tw, "  %s\t%s\t%d evidence\t%s\n", d.ID, count(d.Mentions, "mention"), d.Evidence, d.Title)
 	}
 	tw.Flush()
 
