@@ -103,6 +103,9 @@ type node struct {
 	slot   string // Slot
 	alts   [][]node
 	offset int // byte offset of the element in the pattern, for explanations
+	// afterGap is the Max of a gap right before the element, which
+	// explanations use to say over which tokens the element was tried.
+	afterGap int
 }
 
 // Compile prepares a checked rule file for matching. It cannot fail on a
@@ -170,7 +173,7 @@ func Compile(f *schema.File) *Matcher {
 			if err != nil {
 				continue // cannot happen on a checked file
 			}
-			nodes := compileNodes(ast)
+			nodes := compileNodes(ast, 0)
 			idx := len(m.patterns)
 			m.patterns = append(m.patterns, pattern{rule: i, src: src.Expr, nodes: nodes})
 			switch a := anchor(nodes); {
@@ -225,9 +228,17 @@ func foldAll(ws []string) []string {
 	return ws
 }
 
-func compileNodes(ast []schema.Node) []node {
+// compileNodes compiles a sequence of pattern elements; gap is the Max of
+// a gap right before the sequence (0 if none), for explanations.
+func compileNodes(ast []schema.Node, gap int) []node {
 	var out []node
-	for _, n := range ast {
+	for i, n := range ast {
+		if i > 0 {
+			gap = 0
+			if ast[i-1].Kind == schema.Gap {
+				gap = ast[i-1].Max
+			}
+		}
 		switch n.Kind {
 		case schema.Word, schema.Prefix:
 			ws := foldAll(words(n.Word))
@@ -238,14 +249,17 @@ func compileNodes(ast []schema.Node) []node {
 				}
 				out = append(out, node{kind: k, word: w, offset: n.Offset})
 			}
+			if len(ws) > 0 {
+				out[len(out)-len(ws)].afterGap = gap
+			}
 		case schema.Gap:
 			out = append(out, node{kind: schema.Gap, max: n.Max, offset: n.Offset})
 		case schema.Slot:
-			out = append(out, node{kind: schema.Slot, slot: n.Slot, offset: n.Offset})
+			out = append(out, node{kind: schema.Slot, slot: n.Slot, offset: n.Offset, afterGap: gap})
 		case schema.Alt, schema.Opt:
-			c := node{kind: n.Kind, offset: n.Offset}
+			c := node{kind: n.Kind, offset: n.Offset, afterGap: gap}
 			for _, a := range n.Alts {
-				c.alts = append(c.alts, compileNodes(a))
+				c.alts = append(c.alts, compileNodes(a, gap))
 			}
 			out = append(out, c)
 		}

@@ -24,7 +24,7 @@ func TestAnchor(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a := anchor(compileNodes(ast))
+		a := anchor(compileNodes(ast, 0))
 		got := fmt.Sprint(a.words)
 		if a.prefix {
 			got = "prefix " + got

@@ -15,18 +15,23 @@ type Attempt struct {
 
 	// For a failed pattern, the furthest any starting token got: the
 	// element that failed (a byte offset into Pattern), the token it
-	// failed at (an index into Document.Tokens; len(Tokens) or the end of
-	// the rule's scope when the text ran out) and why.
+	// failed at first (an index into Document.Tokens) and why. AtEnd says
+	// the rule's scope ran out there (FailedTok is then its end). After a
+	// gap the element was tried at every token from FailedTok to
+	// LastTok; otherwise LastTok is FailedTok.
 	FailedAt  int
 	FailedTok int
+	LastTok   int
+	AtEnd     bool
 	Reason    string
 }
 
 // failure is the furthest point a traced match failed.
 type failure struct {
-	tok, offset int
-	reason      string
-	set         bool
+	tok, last, offset int
+	atEnd             bool
+	reason            string
+	set               bool
 }
 
 // failed records that element n did not match at token pos, if that is
@@ -38,17 +43,22 @@ func (w *window) failed(n node, pos int, reason string) {
 		return
 	}
 	if !t.set || n.offset > t.offset {
+		atEnd := pos >= w.end
 		if reason == "" {
-			if pos >= w.end {
+			switch {
+			case atEnd && w.rule.Scope > 1:
+				reason = "the rule's scope ends"
+			case atEnd:
 				reason = "the sentence ends"
-				if w.rule.Scope > 1 {
-					reason = "the rule's scope ends"
-				}
-			} else {
+			default:
 				reason = fmt.Sprintf("found %q", w.d.TokenText(pos))
 			}
 		}
-		*t = failure{tok: pos, offset: n.offset, reason: reason, set: true}
+		last := pos
+		if !atEnd {
+			last = min(pos+n.afterGap, w.end-1)
+		}
+		*t = failure{tok: pos, last: last, offset: n.offset, atEnd: atEnd, reason: reason, set: true}
 	}
 }
 
@@ -65,8 +75,14 @@ func (m *Matcher) Explain(r *Result, si int) []Attempt {
 		w := &window{m: m, d: d, mentions: r.Mentions, at: at, trace: &trace}
 		a := Attempt{Rule: rl.ID, RulePos: rl.Pos, Pattern: p.src}
 		a.Evidence = dedupeEvidence(w.matchPattern(pi, si, nil))
-		if len(a.Evidence) == 0 {
-			a.FailedAt, a.FailedTok, a.Reason = trace.offset, trace.tok, trace.reason
+		switch {
+		case len(a.Evidence) > 0:
+		case w.matched:
+			// Every match named one entity in both slots.
+			a.FailedAt, a.FailedTok, a.LastTok = trace.offset, trace.tok, trace.last
+			a.Reason = "the pattern matched, but subject and object are the same entity"
+		default:
+			a.FailedAt, a.FailedTok, a.LastTok, a.AtEnd, a.Reason = trace.offset, trace.tok, trace.last, trace.atEnd, trace.reason
 		}
 		out = append(out, a)
 	}

@@ -46,3 +46,29 @@ func TestExplain(t *testing.T) {
 		}
 	}
 }
+
+func TestExplainFields(t *testing.T) {
+	m := testMatcher(t)
+	d, err := Read("test.txt", []byte("The CAC opened a big national security inquiry into Didi. Alibaba was encouraged by"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := m.Extract(d)
+	byRule := func(si int) map[string]Attempt {
+		out := make(map[string]Attempt)
+		for _, a := range m.Explain(r, si) {
+			out[a.Rule] = a
+		}
+		return out
+	}
+	// "review" after "...3" was tried at the three tokens after "a" and the one after them.
+	a := byRule(0)["review"]
+	if got := fmt.Sprintf("%s..%s %v", d.TokenText(a.FailedTok), d.TokenText(a.LastTok), a.AtEnd); got != "big..inquiry false" {
+		t.Errorf("review: tried %s, want big..inquiry false", got)
+	}
+	// The sentence ends where "encouraged by" wants the subject.
+	a = byRule(1)["encouraged-by"]
+	if !a.AtEnd || a.Reason != "no mention here" || a.Pattern[a.FailedAt:] != "{subject}" {
+		t.Errorf("encouraged-by: %+v", a)
+	}
+}

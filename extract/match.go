@@ -92,7 +92,8 @@ type window struct {
 	date            [2]int
 	first, last     int // first and last token matched
 
-	trace *failure // when explaining: the furthest point a match failed
+	trace   *failure // when explaining: the furthest point a match failed
+	matched bool     // when explaining: some start matched, facts or not
 }
 
 // matchPattern tries pattern pi at every token of sentence si and appends
@@ -113,6 +114,7 @@ func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
 		w.subject, w.object, w.date = nil, nil, [2]int{-1, -1}
 		w.first = i
 		if w.seq(p.nodes, i, func(pos int) bool { w.last = pos - 1; return true }) {
+			w.matched = true
 			dst = w.evidence(si, dst)
 		}
 	}

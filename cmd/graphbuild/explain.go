@@ -250,28 +250,18 @@ func (x *explainer) attempt(d *extract.Document, si, i int, a extract.Attempt) a
 		return aj
 	}
 	start, el := element(a.Pattern, a.FailedAt)
-	aj.Element, aj.Offset, aj.First, aj.Reason = el, a.FailedAt, start == 0, a.Reason
-	if aj.Reason == "" {
-		// Explain sets no reason when every match it found gave no
-		// evidence, which happens when subject and object are one entity.
-		aj.Reason = "the pattern matched, but subject and object are the same entity"
-	}
-	scope := max(rl.Scope, 1)
-	end := d.Sentences[min(si+scope, len(d.Sentences))-1].EndTok
-	first := d.Sentences[si].First
-	if a.FailedTok >= end || a.FailedTok >= len(d.Tokens) {
-		aj.AtEnd = true
+	aj.Element, aj.Offset, aj.First, aj.Reason, aj.AtEnd = el, a.FailedAt, start == 0, a.Reason, a.AtEnd
+	if a.AtEnd {
 		return aj
 	}
+	first := d.Sentences[si].First
 	aj.Token = a.FailedTok - first + 1
 	aj.TokenText = d.TokenText(a.FailedTok)
-	if n := gapBefore(a.Pattern, start); n > 0 && a.FailedTok+1 < end {
-		// Explain reports the first place the gap let the element be
-		// tried; it was tried at the next n too.
-		last := min(a.FailedTok+n, end-1)
-		aj.TokenEnd = last - first + 1
-		aj.TokenText = d.Text[d.Tokens[a.FailedTok].Start:d.Tokens[last].End]
-		within := "not within " + count(n, "token")
+	if a.LastTok > a.FailedTok {
+		// After a gap the element was tried at every token up to LastTok.
+		aj.TokenEnd = a.LastTok - first + 1
+		aj.TokenText = d.Text[d.Tokens[a.FailedTok].Start:d.Tokens[a.LastTok].End]
+		within := "not within " + count(a.LastTok-a.FailedTok, "token")
 		if strings.HasPrefix(aj.Reason, "found ") || aj.Reason == "no mention here" || aj.Reason == "no date here" {
 			aj.Reason = within
 		} else {
@@ -279,26 +269,6 @@ func (x *explainer) attempt(d *extract.Document, si, i int, a extract.Attempt) a
 		}
 	}
 	return aj
-}
-
-// gapBefore returns the most tokens the gap right before the element at
-// byte start of pattern skips, or 0 if there is no gap there.
-func gapBefore(pattern string, start int) int {
-	before := strings.TrimRight(pattern[:start], " ")
-	i := strings.LastIndexByte(before, ' ') + 1
-	word := before[i:]
-	n, ok := strings.CutPrefix(word, "...")
-	if !ok {
-		return 0
-	}
-	if n == "" {
-		return schema.DefaultGap
-	}
-	max, err := strconv.Atoi(n)
-	if err != nil {
-		return 0
-	}
-	return max
 }
 
 func factOf(d *extract.Document, e extract.Evidence) factJSON {
