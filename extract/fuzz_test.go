@@ -104,3 +104,41 @@ func FuzzTokenize(f *testing.F) {
 		}
 	})
 }
+
+// FuzzExtract runs the test rules over any text: no panic, and every
+// mention and evidence points into the file, at entities the rules know,
+// with two different entities per fact.
+func FuzzExtract(f *testing.F) {
+	m := testMatcher(f)
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	for _, s := range []string{
+		"It did so in Shanghai in May. Tesla, Apple, and Didi set up a data centre in Guizhou in Oct. 24, 2017.",
+		"investigators are also probing Tencent and e-commerce company Meituan, the company and it.",
+		"the company Didi\nthe company Didi. Mr. Ma was encouraged by the PBOC and may not issue a license for Sesame Credit",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		d, err := Read("fuzz.txt", []byte(text))
+		if err != nil {
+			return
+		}
+		r := m.Extract(d)
+		inRaw := func(s Span) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= len(d.Raw) }
+		for _, mn := range r.Mentions {
+			if _, ok := m.file.Entity(mn.Entity); !ok || !inRaw(mn.Span) || mn.First >= mn.End {
+				t.Fatalf("bad mention %+v", mn)
+			}
+		}
+		for _, e := range r.Evidence {
+			_, okS := m.file.Entity(e.Fact.Subject)
+			_, okO := m.file.Entity(e.Fact.Object)
+			if !okS || !okO || e.Fact.Subject == e.Fact.Object || !inRaw(e.Span) || !inRaw(e.SentenceSpan) ||
+				e.Span.Start < e.SentenceSpan.Start || e.Span.End > e.SentenceSpan.End {
+				t.Fatalf("bad evidence %+v", e)
+			}
+		}
+	})
+}
