@@ -30,8 +30,8 @@ var benchEdges = flag.Int("path.edges", 20_000, "relation edges in BenchmarkPath
 //	go test ./store/ -run '^$' -bench 'BenchmarkPath/(shortest|k=3|directed)' -benchtime 200x -timeout 1h -path.edges 1000000
 //	go test ./store/ -run '^$' -bench 'BenchmarkPath/resolve' -benchtime 5x -timeout 1h -path.edges 1000000
 //
-// On a 2-core machine (load 40-45 s): shortest path 13.7 ms per query
-// (3.6 hops on average), k=3 52 ms, directed 9.3 ms (58% of the pairs
+// On a 2-core machine (load 40-45 s): shortest path 12.7 ms per query
+// (3.6 hops on average), k=3 36 ms, directed 6.5 ms (58% of the pairs
 // have a directed path within 4 hops); resolving a name as written
 // 0.23 ms, in another case 2.5 s.
 func BenchmarkPath(b *testing.B) {
