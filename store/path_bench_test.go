@@ -33,7 +33,7 @@ var benchEdges = flag.Int("path.edges", 20_000, "relation edges in BenchmarkPath
 // On a 2-core machine (load 40-45 s): shortest path 12.7 ms per query
 // (3.6 hops on average), k=3 36 ms, directed 6.5 ms (58% of the pairs
 // have a directed path within 4 hops); resolving a name as written
-// 0.23 ms, in another case 2.5 s.
+// 0.20 ms, in another case 2.3 s.
 func BenchmarkPath(b *testing.B) {
 	n := *benchEdges / 10
 	out := b.TempDir()
