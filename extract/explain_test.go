@@ -5,6 +5,20 @@ import (
 	"testing"
 )
 
+// explained says, per rule, whether its pattern matched sentence si and
+// if not, from which element on it failed and why.
+func explained(m *Matcher, r *Result, si int) map[string]string {
+	got := make(map[string]string)
+	for _, a := range m.Explain(r, si) {
+		s := "matched"
+		if len(a.Evidence) == 0 {
+			s = fmt.Sprintf("failed at %q: %s", a.Pattern[a.FailedAt:], a.Reason)
+		}
+		got[a.Rule] = s
+	}
+	return got
+}
+
 func TestExplain(t *testing.T) {
 	m := testMatcher(t)
 	d, err := Read("test.txt", []byte("In response, the CAC opened a national security inquiry into the company Didi. Tesla was encouraged by Alibaba."))
@@ -12,14 +26,7 @@ func TestExplain(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := m.Extract(d)
-	got := make(map[string]string)
-	for _, a := range m.Explain(r, 0) {
-		s := "matched"
-		if len(a.Evidence) == 0 {
-			s = fmt.Sprintf("failed at %q: %s", a.Pattern[a.FailedAt:], a.Reason)
-		}
-		got[a.Rule] = s
-	}
+	got := explained(m, r, 0)
 	for rule, want := range map[string]string{
 		"review":        `failed at "review into {object}": found "national"`,
 		"encouraged-by": `failed at "was ...2 encouraged by {subject}": found "."`,
@@ -29,14 +36,7 @@ func TestExplain(t *testing.T) {
 			t.Errorf("rule %s: %s, want %s", rule, got[rule], want)
 		}
 	}
-	got = make(map[string]string)
-	for _, a := range m.Explain(r, 1) {
-		s := "matched"
-		if len(a.Evidence) == 0 {
-			s = fmt.Sprintf("failed at %q: %s", a.Pattern[a.FailedAt:], a.Reason)
-		}
-		got[a.Rule] = s
-	}
+	got = explained(m, r, 1)
 	for rule, want := range map[string]string{
 		"encouraged-by": `failed at "{subject}": alibaba has type company, not agency`,
 		"review":        `failed at "{subject} opened a ...3 review into {object}": tesla has type company, not agency`,

@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,13 +36,15 @@ func describe(d *Document, e Evidence) string {
 	return s
 }
 
-// ruleTest is a text and the evidence the test rules find in it, as describe prints it.
+// ruleTest is a text and what the test rules find in it, one line each.
 type ruleTest struct {
 	name, text string
 	want       []string
 }
 
-func checkRules(t *testing.T, m *Matcher, tests []ruleTest) {
+// checkExtract extracts each test's text and compares the lines show
+// makes of the result with the test's.
+func checkExtract(t *testing.T, m *Matcher, tests []ruleTest, show func(*Document, *Result) []string) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,15 +52,30 @@ func checkRules(t *testing.T, m *Matcher, tests []ruleTest) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, e := range m.Extract(d).Evidence {
-				got = append(got, describe(d, e))
-			}
+			got := show(d, m.Extract(d))
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
 			}
 		})
 	}
+}
+
+// evidenceLines shows the evidence of a result as describe prints it.
+func evidenceLines(d *Document, r *Result) []string {
+	var lines []string
+	for _, e := range r.Evidence {
+		lines = append(lines, describe(d, e))
+	}
+	return lines
+}
+
+// mentionLines shows the mentions of a result as entity=text.
+func mentionLines(d *Document, r *Result) []string {
+	var lines []string
+	for _, mn := range r.Mentions {
+		lines = append(lines, mn.Entity+"="+string(d.Raw[mn.Span.Start:mn.Span.End]))
+	}
+	return lines
 }
 
 func TestRules(t *testing.T) {
@@ -108,15 +124,12 @@ func TestRules(t *testing.T) {
 			"Apple set up a data storage centre in the south. Guizhou is far.",
 			nil},
 	}
-	checkRules(t, m, tests)
+	checkExtract(t, m, tests, evidenceLines)
 }
 
 func TestMentions(t *testing.T) {
 	m := testMatcher(t)
-	tests := []struct {
-		name, text string
-		want       []string // entity=text
-	}{
+	tests := []ruleTest{ // want: entity=text
 		{"possessives, curly and straight", "Didi’s app and Alibaba's shares", []string{"didi=Didi", "alibaba=Alibaba"}},
 		{"longest match wins", "payments through WeChat Pay, not WeChat", []string{"wechat-pay=WeChat Pay", "wechat=WeChat"}},
 		{"a name inside a longer name is not a mention", "managed by Guizhou-Cloud Big Data Industry Co. in Guizhou", []string{"guizhou-cloud=Guizhou-Cloud Big Data Industry Co.", "guizhou=Guizhou"}},
@@ -131,21 +144,7 @@ func TestMentions(t *testing.T) {
 		{"a pronoun before a name stays a reference", "Didi spoke. Its Alibaba shares fell.", []string{"didi=Didi", "didi=Its", "alibaba=Alibaba"}},
 		{"a reference restricted to some entities", "Jack Ma spoke. Mr. Ma left.", []string{"jack-ma=Jack Ma", "jack-ma=Mr. Ma"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d, err := Read("test.txt", []byte(tt.text))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, mn := range m.Extract(d).Mentions {
-				got = append(got, mn.Entity+"="+string(d.Raw[mn.Span.Start:mn.Span.End]))
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
-		})
-	}
+	checkExtract(t, m, tests, mentionLines)
 }
 
 // BenchmarkExtract reads and matches the corpus with the shipped rules:
@@ -160,7 +159,7 @@ func BenchmarkExtract(b *testing.B) {
 		b.Fatal(err)
 	}
 	m := Compile(f)
-	paths, _ := filepath.Glob("../corpus/*.txt")
+	paths := corpusFiles(b)
 	var raws [][]byte
 	size := 0
 	for _, p := range paths {
@@ -203,5 +202,5 @@ func TestMatcherEdges(t *testing.T) {
 			"The PBOC may issue a license for Didi.",
 			[]string{"pboc maybe_licensed didi rule=licence"}},
 	}
-	checkRules(t, m, tests)
+	checkExtract(t, m, tests, evidenceLines)
 }
