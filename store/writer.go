@@ -6,8 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/cayleygraph/cayley/graph"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // registers "bolt" for readers
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 
@@ -15,11 +14,17 @@ import (
 	"github.com/graphbuild/graphbuild/schema"
 )
 
-// batchSize is how many quads go to bolt in one transaction: large enough
-// that a transaction's fixed cost (index rewrites, the commit) is spread
-// thin, small enough that a batch takes a few megabytes. Measured with
-// BenchmarkLoad.
-const batchSize = 50_000
+// GraphWriter is what a build writes its graph through: the bolt store's
+// Writer here, another backend (PostgreSQL) alike. Documents come in a
+// fixed order; nothing is visible to readers before Commit, and Abort
+// leaves the previous graph as it was.
+type GraphWriter interface {
+	Add(r *extract.Result) error
+	Commit() (Stats, error)
+	Abort() error
+}
+
+var _ GraphWriter = (*Writer)(nil)
 
 // Writer builds a new graph in an output directory: a new bolt store
 // directory and a temporary N-Quads file, put in place by Commit. Nothing
@@ -32,8 +37,7 @@ type Writer struct {
 	dir   string // out/graph-<gen>.bolt
 	rules string // rule file name, for gb:rulePos
 
-	qs    graph.QuadStore
-	batch []graph.Delta
+	kv *kvWriter // the new bolt store
 
 	nqPath string // out/graph-<gen>.nq.tmp
 	nqFile *os.File
@@ -76,7 +80,6 @@ func Create(outDir string, rules *schema.File) (*Writer, error) {
 		rules:  rules.Name,
 		nqPath: filepath.Join(outDir, genName(gen, sufNQ)),
 		docs:   make(map[string]bool),
-		batch:  make([]graph.Delta, 0, batchSize),
 	}
 	if err := w.open(); err != nil {
 		w.Abort()
@@ -93,18 +96,13 @@ func Create(outDir string, rules *schema.File) (*Writer, error) {
 	return w, nil
 }
 
-// open makes the new store and the temporary N-Quads file. Bolt syncs
-// every batch; its "nosync" option measured no faster with batches this
-// large (BenchmarkLoad, 1.6M quads: 67k against 65k quads/s).
+// open makes the new store and the temporary N-Quads file.
 func (w *Writer) open() error {
-	if err := graph.InitQuadStore("bolt", w.dir, nil); err != nil {
-		return fmt.Errorf("%s: %v", w.dir, err)
-	}
-	qs, err := graph.NewQuadStore("bolt", w.dir, nil)
+	kw, err := createKV(w.dir)
 	if err != nil {
-		return fmt.Errorf("%s: %v", w.dir, err)
+		return err
 	}
-	w.qs = qs
+	w.kv = kw
 	f, err := os.OpenFile(w.nqPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -155,9 +153,8 @@ func (w *Writer) emit(q quad.Quad) {
 		return
 	}
 	w.stats.Quads++
-	w.batch = append(w.batch, graph.Delta{Quad: q, Action: graph.Add})
-	if len(w.batch) >= batchSize {
-		w.flush()
+	if err := w.kv.writeQuad(q); err != nil {
+		w.err = fmt.Errorf("%s: %v", w.dir, err)
 	}
 }
 
@@ -165,20 +162,6 @@ func (w *Writer) emit(q quad.Quad) {
 func isRelation(p quad.Value) bool {
 	iri, ok := p.(quad.IRI)
 	return ok && len(iri) > len(schemeRelation) && string(iri[:len(schemeRelation)]) == schemeRelation
-}
-
-// flush writes the batch to bolt in one transaction. Duplicates are
-// skipped rather than refused: a quad may legitimately repeat across
-// batches (the same entity name in two rule file entries).
-func (w *Writer) flush() {
-	if w.err != nil || len(w.batch) == 0 {
-		return
-	}
-	if err := w.qs.ApplyDeltas(w.batch, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
-		w.err = fmt.Errorf("%s: %v", w.dir, err)
-	}
-	clear(w.batch)
-	w.batch = w.batch[:0]
 }
 
 // Commit finishes the build and puts it in place: it writes the last batch,
@@ -201,7 +184,6 @@ func (w *Writer) Commit() (Stats, error) {
 }
 
 func (w *Writer) commit() error {
-	w.flush()
 	if w.err != nil {
 		return w.err
 	}
@@ -253,17 +235,15 @@ func (w *Writer) commit() error {
 	return nil
 }
 
-// closeStore closes the bolt store, once.
+// closeStore finishes the bolt store (its indexes are written now), once.
+// A duplicate quad is stored once, as Cayley's writer does with IgnoreDup.
 func (w *Writer) closeStore() error {
-	if w.qs == nil {
+	if w.kv == nil {
 		return nil
 	}
-	err := w.qs.Close()
-	w.qs = nil
-	if err != nil {
-		return fmt.Errorf("%s: %v", w.dir, err)
-	}
-	return nil
+	err := w.kv.close()
+	w.kv = nil
+	return err
 }
 
 // closeNQ flushes, syncs and closes the N-Quads file, once.
@@ -292,14 +272,16 @@ func (w *Writer) Abort() error {
 		return nil
 	}
 	w.done = true
-	w.batch = nil
 	var first error
 	keep := func(err error) {
 		if err != nil && first == nil {
 			first = err
 		}
 	}
-	keep(w.closeStore())
+	if w.kv != nil {
+		keep(w.kv.abort())
+		w.kv = nil
+	}
 	if w.nqFile != nil {
 		keep(w.nqFile.Close())
 		w.nqFile, w.nq = nil, nil

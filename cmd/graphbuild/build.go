@@ -27,15 +27,19 @@ type summary struct {
 	Relations  map[string]int `json:"facts_by_relation"`
 	Warnings   []string       `json:"warnings"`
 	Quads      int64          `json:"quads"`
+	Stages     stages         `json:"stages"`
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-json]", stderr)
+	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-dry-run] [-cpuprofile F] [-memprofile F] [-json]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	out := fset.String("out", "out", "where to write the graph")
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the summary as JSON")
+	dryRun := fset.Bool("dry-run", false, "read and match the corpus, but write no graph (to time extraction alone)")
+	cpuProfile := fset.String("cpuprofile", "", "write a CPU profile of the build to `file`")
+	memProfile := fset.String("memprofile", "", "write a memory (allocation) profile of the build to `file`")
 	if code := parseFlags(fset, args); code >= 0 {
 		return code
 	}
@@ -43,6 +47,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fset.Usage()
 		return 2
 	}
+	begin := time.Now()
+	stopProfiles, ok := profiles(*cpuProfile, *memProfile, stderr)
+	if !ok {
+		return 1
+	}
+	defer stopProfiles()
 	f, ok := loadRules(*rules, stderr)
 	if !ok {
 		return 1
@@ -52,26 +62,38 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
-	w, err := store.Create(*out, f)
-	if err != nil {
-		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
-		return 1
+	var w store.GraphWriter = discard{}
+	if !*dryRun {
+		if w, err = store.Create(*out, f); err != nil {
+			fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+			return 1
+		}
 	}
 	progress := newProgress(stderr, len(paths))
 	sum := summary{Relations: map[string]int{}}
 	facts := make(map[extract.Fact]bool)
 	var failures []string
+	waitFrom := time.Now()
 	for res := range extractAll(extract.Compile(f), paths, *workers) {
+		sum.Stages.Wait += time.Since(waitFrom)
+		sum.Stages.Read += res.read
+		sum.Stages.Match += res.match
 		progress.step()
 		if res.err != nil {
 			failures = append(failures, res.err.Error())
+			waitFrom = time.Now()
 			continue
 		}
 		if len(failures) > 0 {
+			waitFrom = time.Now()
 			continue // the build fails; just read on to report every bad file
 		}
 		r := res.result
-		if err := w.Add(r); err != nil {
+		start := time.Now()
+		err := w.Add(r)
+		sum.Stages.Write += time.Since(start)
+		waitFrom = time.Now()
+		if err != nil {
 			failures = append(failures, err.Error())
 			continue
 		}
@@ -86,20 +108,30 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: build failed; the previous graph in %s is unchanged\n", *out)
 		return 1
 	}
+	commitStart := time.Now()
 	st, err := w.Commit()
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
+	sum.Stages.Commit = time.Since(commitStart)
+	sum.Stages.Total = time.Since(begin)
 	sum.Quads = st.Quads
 	sum.Facts = len(facts)
 	if *asJSON {
 		writeJSON(stdout, sum)
 		return 0
 	}
-	sum.print(stdout, stderr, *out)
+	sum.print(stdout, stderr, *out, *dryRun)
 	return 0
 }
+
+// discard is the writer of a dry run: it takes every document and keeps nothing.
+type discard struct{}
+
+func (discard) Add(*extract.Result) error    { return nil }
+func (discard) Commit() (store.Stats, error) { return store.Stats{}, nil }
+func (discard) Abort() error                 { return nil }
 
 // listCorpus returns every *.txt file under dir, in lexical order, and
 // rejects two files that would get the same document id.
@@ -206,7 +238,7 @@ func (s *summary) add(r *extract.Result, facts map[extract.Fact]bool) {
 // maxWarnings is how many warnings a build prints; -json gives them all.
 const maxWarnings = 10
 
-func (s *summary) print(stdout, stderr io.Writer, out string) {
+func (s *summary) print(stdout, stderr io.Writer, out string, dryRun bool) {
 	for i, w := range s.Warnings {
 		if i == maxWarnings {
 			fmt.Fprintf(stderr, "warning: ... and %d more (see -json)\n", len(s.Warnings)-maxWarnings)
@@ -229,9 +261,14 @@ func (s *summary) print(stdout, stderr io.Writer, out string) {
 		fmt.Fprintf(stdout, "  %-28s %d\n", r, s.Relations[r])
 	}
 	fmt.Fprintf(stdout, "warnings    %d\n", len(s.Warnings))
-	fmt.Fprintf(stdout, "quads       %d\n", s.Quads)
-	fmt.Fprintf(stdout, "graph       %s\n", filepath.Join(out, "graph.bolt"))
-	fmt.Fprintf(stdout, "n-quads     %s\n", filepath.Join(out, "graph.nq"))
+	if dryRun {
+		fmt.Fprintf(stdout, "graph       none written (-dry-run)\n")
+	} else {
+		fmt.Fprintf(stdout, "quads       %d\n", s.Quads)
+		fmt.Fprintf(stdout, "graph       %s\n", filepath.Join(out, "graph.bolt"))
+		fmt.Fprintf(stdout, "n-quads     %s\n", filepath.Join(out, "graph.nq"))
+	}
+	fmt.Fprintf(stdout, "time        %s\n", s.Stages)
 }
 
 // progress shows how far a build is on a terminal, and nothing otherwise.
