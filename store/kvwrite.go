@@ -272,7 +272,45 @@ func (w *kvWriter) finish() error {
 	size := int64(next - first)
 	horizon := int64(next - 1)
 
+	live := order[:0:0]
+	for _, i := range order {
+		if ids[i] != 0 {
+			live = append(live, i)
+		}
+	}
+	order = nil
+	// The ops order and the hash order are sorted while the log and the
+	// sp index are written.
+	opsOrder := make(chan []uint32, 1)
+	go func() {
+		o := slices.Clone(live)
+		slices.SortFunc(o, func(a, b uint32) int {
+			x, y := &qs[a], &qs[b]
+			if c := cmp.Compare(x.o, y.o); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.p, y.p); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.s, y.s); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
+		opsOrder <- o
+	}()
+	hashOrder := make(chan []uint32, 1)
+	go func() {
+		o := make([]uint32, len(w.nodes))
+		for i := range o {
+			o[i] = uint32(i)
+		}
+		slices.SortFunc(o, func(a, b uint32) int { return bytes.Compare(w.nodes[a].hash[:], w.nodes[b].hash[:]) })
+		hashOrder <- o
+	}()
+
 	tx := newKVTx(w.db)
+	defer tx.rollback()
 	// The quad primitives, in id order after the nodes.
 	for i, q := range qs {
 		if ids[i] == 0 {
@@ -298,13 +336,6 @@ func (w *kvWriter) finish() error {
 		key := ind.KeyFor(&p)
 		return tx.put(key[0], key[1], appendUvarints(nil, group))
 	}
-	live := order[:0:0]
-	for _, i := range order {
-		if ids[i] != 0 {
-			live = append(live, i)
-		}
-	}
-	order = nil
 	for i := 0; i < len(live); {
 		a := qs[live[i]]
 		group = group[:0]
@@ -318,19 +349,7 @@ func (w *kvWriter) finish() error {
 		i = j
 	}
 	// The ops index: (o, p, s, id) order.
-	slices.SortFunc(live, func(a, b uint32) int {
-		x, y := &qs[a], &qs[b]
-		if c := cmp.Compare(x.o, y.o); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.p, y.p); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.s, y.s); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
+	live = <-opsOrder
 	for i := 0; i < len(live); {
 		a := qs[live[i]]
 		group = group[:0]
@@ -347,11 +366,7 @@ func (w *kvWriter) finish() error {
 
 	// The value and reference-count buckets, in hash order. Cayley keeps
 	// a node while any quad refers to it; every node here has a quad.
-	byHash := make([]uint32, len(w.nodes))
-	for i := range byHash {
-		byHash[i] = uint32(i)
-	}
-	slices.SortFunc(byHash, func(a, b uint32) int { return bytes.Compare(w.nodes[a].hash[:], w.nodes[b].hash[:]) })
+	byHash := <-hashOrder
 	for _, prefix := range []byte{'n', 'v'} {
 		for _, i := range byHash {
 			n := &w.nodes[i]
@@ -464,6 +479,14 @@ func (t *kvTx) put(bucket, k, v []byte) error {
 		return t.commit()
 	}
 	return nil
+}
+
+// rollback drops an unfinished transaction; after commit it does nothing.
+func (t *kvTx) rollback() {
+	if t.tx != nil {
+		t.tx.Rollback()
+		t.tx, t.b, t.name = nil, nil, nil
+	}
 }
 
 func (t *kvTx) commit() error {

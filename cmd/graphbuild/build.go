@@ -27,6 +27,9 @@ type summary struct {
 	Relations  map[string]int `json:"facts_by_relation"`
 	Warnings   []string       `json:"warnings"`
 	Quads      int64          `json:"quads"`
+	Cached     int            `json:"documents_cached"`  // taken from out/cache, not extracted
+	Changed    int64          `json:"documents_changed"` // whose quads the store had to change
+	Delta      int64          `json:"store_delta_quads"` // quads changed in a copy of the previous store; 0 when written afresh
 	Stages     stages         `json:"stages"`
 }
 
@@ -40,6 +43,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	dryRun := fset.Bool("dry-run", false, "read and match the corpus, but write no graph (to time extraction alone)")
 	cpuProfile := fset.String("cpuprofile", "", "write a CPU profile of the build to `file`")
 	memProfile := fset.String("memprofile", "", "write a memory (allocation) profile of the build to `file`")
+	full := fset.Bool("full", false, "extract every document and write the store afresh, whatever out/cache holds")
 	if code := parseFlags(fset, args); code >= 0 {
 		return code
 	}
@@ -57,6 +61,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 1
 	}
+	src, err := os.ReadFile(*rules)
+	if err != nil {
+		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		return 1
+	}
+	x := &extractor{m: extract.Compile(f), rules: f.Name, cache: store.OpenCache(*out),
+		rulesKey: store.RulesKey(*rules, src), full: *full, dryRun: *dryRun}
 	paths, err := listCorpus(*corpus)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
@@ -64,7 +75,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	var w store.GraphWriter = discard{}
 	if !*dryRun {
-		if w, err = store.Create(*out, f); err != nil {
+		if w, err = store.CreateCached(*out, f, x.cache, x.rulesKey, !*full); err != nil {
 			fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 			return 1
 		}
@@ -74,7 +85,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	facts := make(map[extract.Fact]bool)
 	var failures []string
 	waitFrom := time.Now()
-	for res := range extractAll(extract.Compile(f), paths, *workers) {
+	for res := range extractEach(x.one, paths, *workers) {
 		sum.Stages.Wait += time.Since(waitFrom)
 		sum.Stages.Read += res.read
 		sum.Stages.Match += res.match
@@ -88,16 +99,21 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			waitFrom = time.Now()
 			continue // the build fails; just read on to report every bad file
 		}
-		r := res.result
 		start := time.Now()
-		err := w.Add(r)
+		var err error
+		if res.block != nil {
+			err = w.AddBlock(res.block)
+		}
 		sum.Stages.Write += time.Since(start)
 		waitFrom = time.Now()
 		if err != nil {
 			failures = append(failures, err.Error())
 			continue
 		}
-		sum.add(r, facts)
+		if res.cached {
+			sum.Cached++
+		}
+		sum.add(res.record, facts)
 	}
 	progress.done()
 	if len(failures) > 0 {
@@ -117,6 +133,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sum.Stages.Commit = time.Since(commitStart)
 	sum.Stages.Total = time.Since(begin)
 	sum.Quads = st.Quads
+	sum.Changed, sum.Delta = st.Changed, st.Delta
 	sum.Facts = len(facts)
 	if *asJSON {
 		writeJSON(stdout, sum)
@@ -129,7 +146,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // discard is the writer of a dry run: it takes every document and keeps nothing.
 type discard struct{}
 
-func (discard) Add(*extract.Result) error    { return nil }
+func (discard) AddBlock(*store.Block) error  { return nil }
 func (discard) Commit() (store.Stats, error) { return store.Stats{}, nil }
 func (discard) Abort() error                 { return nil }
 
@@ -163,7 +180,10 @@ func listCorpus(dir string) ([]string, error) {
 }
 
 type extracted struct {
-	result      *extract.Result
+	result      *extract.Result // for the commands that look at the results themselves
+	block       *store.Block    // the document's quads; nil in a dry run
+	record      docRecord       // what the summary counts
+	cached      bool            // taken from the cache
 	err         error
 	read, match time.Duration // time spent reading and matching the document
 }
@@ -172,29 +192,7 @@ type extracted struct {
 // delivers the results in the order of paths, holding at most two
 // documents per worker in memory.
 func extractAll(m *extract.Matcher, paths []string, workers int) <-chan extracted {
-	out := make(chan extracted)
-	slots := make(chan chan extracted, 2*workers) // results in path order
-	busy := make(chan struct{}, workers)
-	go func() {
-		defer close(slots)
-		for _, p := range paths {
-			slot := make(chan extracted, 1)
-			slots <- slot
-			busy <- struct{}{}
-			go func(path string) {
-				r := extractOne(m, path)
-				<-busy
-				slot <- r
-			}(p)
-		}
-	}()
-	go func() {
-		defer close(out)
-		for slot := range slots {
-			out <- <-slot
-		}
-	}()
-	return out
+	return extractEach(func(path string) extracted { return extractOne(m, path) }, paths, workers)
 }
 
 func extractOne(m *extract.Matcher, path string) extracted {
@@ -212,27 +210,49 @@ func extractOne(m *extract.Matcher, path string) extracted {
 	return extracted{result: r, read: read.Sub(start), match: time.Since(read)}
 }
 
-func (s *summary) add(r *extract.Result, facts map[extract.Fact]bool) {
+// extractEach runs one on every path, on workers goroutines, and delivers
+// the results in the order of paths, holding at most two documents per
+// worker in memory.
+func extractEach(one func(path string) extracted, paths []string, workers int) <-chan extracted {
+	out := make(chan extracted)
+	slots := make(chan chan extracted, 2*workers) // results in path order
+	busy := make(chan struct{}, workers)
+	go func() {
+		defer close(slots)
+		for _, p := range paths {
+			slot := make(chan extracted, 1)
+			slots <- slot
+			busy <- struct{}{}
+			go func(path string) {
+				r := one(path)
+				<-busy
+				slot <- r
+			}(p)
+		}
+	}()
+	go func() {
+		defer close(out)
+		for slot := range slots {
+			out <- <-slot
+		}
+	}()
+	return out
+}
+
+func (s *summary) add(r docRecord, facts map[extract.Fact]bool) {
 	s.Documents++
-	s.Sentences += len(r.Doc.Sentences)
-	for _, mn := range r.Mentions {
-		if mn.Reference {
-			s.References++
-		} else {
-			s.Mentions++
-		}
-	}
+	s.Sentences += r.Sentences
+	s.References += r.References
+	s.Mentions += r.Mentions
 	s.Unresolved += r.Unresolved
-	s.Evidence += len(r.Evidence)
-	for _, e := range r.Evidence {
-		if !facts[e.Fact] {
-			facts[e.Fact] = true
-			s.Relations[e.Fact.Relation()]++
+	s.Evidence += r.Evidence
+	for _, f := range r.Facts {
+		if !facts[f] {
+			facts[f] = true
+			s.Relations[f.Relation()]++
 		}
 	}
-	for _, w := range r.Doc.Warnings {
-		s.Warnings = append(s.Warnings, w.String())
-	}
+	s.Warnings = append(s.Warnings, r.Warnings...)
 }
 
 // maxWarnings is how many warnings a build prints; -json gives them all.
