@@ -48,6 +48,7 @@ type Writer struct {
 	nq     *bufio.Writer
 
 	docs     map[string]bool // document ids added, to refuse one twice
+	names    nameIndex       // the lines of the names file
 	manifest []manifestEntry // the blocks of this graph, in order
 	stats    Stats
 	err      error // the first write error; the build cannot go on after it
@@ -104,6 +105,7 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 		rkey:   rulesKey,
 		nqPath: filepath.Join(outDir, genName(gen, sufNQ)),
 		docs:   make(map[string]bool),
+		names:  make(nameIndex),
 	}
 	if incremental && cache != nil {
 		w.delta, err = openDelta(outDir, dir, cache, rulesKey)
@@ -197,6 +199,7 @@ func (w *Writer) add(b *Block) error {
 		w.err = fmt.Errorf("%s: %v", w.nqPath, err)
 		return w.err
 	}
+	w.names.addBlock(b.NQ)
 	quads, evidence, edges := countLines(b.NQ)
 	w.stats.Quads += quads
 	w.stats.Evidence += evidence
@@ -297,6 +300,9 @@ func (w *Writer) commit() error {
 		w.stats.Changed += changed
 	}
 	if err := w.closeStore(); err != nil {
+		return err
+	}
+	if err := w.names.write(w.dir); err != nil {
 		return err
 	}
 	if w.cache != nil {
