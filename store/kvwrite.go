@@ -67,9 +67,13 @@ type kvQuad struct{ s, p, o, l uint32 }
 
 type kvPut struct{ k, v []byte }
 
-// kvTxBytes bounds the data of one bolt transaction: bolt keeps a
-// transaction's pages in memory until it commits.
-const kvTxBytes = 32 << 20
+// kvTxBytes bounds the memory of one bolt transaction: bolt keeps a
+// transaction's pages in memory until it commits, and each key costs it
+// an inode besides the bytes (kvPutCost).
+const (
+	kvTxBytes = 16 << 20
+	kvPutCost = 64
+)
 
 // Bucket names and meta keys of Cayley's KV layout (graph/kv/indexing.go
 // and quadstore.go; unexported there).
@@ -157,7 +161,7 @@ func (w *kvWriter) node(v quad.Value) (uint32, error) {
 		return 0, err
 	}
 	w.log = append(w.log, kvPut{k: be64(uint64(id)), v: buf})
-	w.logSize += 8 + len(buf)
+	w.logSize += 8 + len(buf) + kvPutCost
 	return id, nil
 }
 
@@ -474,7 +478,7 @@ func (t *kvTx) put(bucket, k, v []byte) error {
 	if err := t.b.Put(k, v); err != nil {
 		return err
 	}
-	t.size += len(k) + len(v)
+	t.size += len(k) + len(v) + kvPutCost
 	if t.size >= kvTxBytes {
 		return t.commit()
 	}

@@ -69,41 +69,72 @@ func (ix nameIndex) write(dir string) error {
 
 // lookupNames returns the ids of the entities whose id (kind "i") or name
 // or alias (kind "n") folds to fold, from the names file of the store
-// directory dir. ok is false when the store has no names file.
+// directory dir. ok is false when the store has no names file. It reads
+// a few small pieces of the file (a binary search), not all of it.
 func lookupNames(dir, fold, kind string) (ids []string, ok bool) {
-	data, err := os.ReadFile(filepath.Join(dir, namesName))
+	f, err := os.Open(filepath.Join(dir, namesName))
 	if err != nil {
 		return nil, false
 	}
-	prefix := fold + "\t" + kind + "\t"
-	// Binary search over byte offsets, each moved to the start of its line.
-	lineAt := func(off int) (int, string) {
-		for off > 0 && data[off-1] != '\n' {
-			off--
-		}
-		end := bytes.IndexByte(data[off:], '\n')
-		if end < 0 {
-			end = len(data) - off
-		}
-		return off, string(data[off : off+end])
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, false
 	}
-	lo, hi := 0, len(data)
+	size := fi.Size()
+	prefix := fold + "\t" + kind + "\t"
+	// lineFrom returns the first whole line starting at or after off, and
+	// where it starts; "" at the end of the file.
+	buf := make([]byte, 512)
+	lineFrom := func(off int64) (int64, string) {
+		start := off
+		if off > 0 {
+			// Skip the rest of the line off is in.
+			for {
+				n, _ := f.ReadAt(buf, off-1)
+				if n <= 0 {
+					return size, ""
+				}
+				if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
+					start = off - 1 + int64(i) + 1
+					break
+				}
+				off += int64(n)
+			}
+		}
+		var line []byte
+		for pos := start; pos < size; {
+			n, _ := f.ReadAt(buf, pos)
+			if n <= 0 {
+				break
+			}
+			if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
+				line = append(line, buf[:i]...)
+				return start, string(line)
+			}
+			line = append(line, buf[:n]...)
+			pos += int64(n)
+		}
+		return start, string(line)
+	}
+	// The first line at or after lo is the first one >= prefix.
+	lo, hi := int64(0), size
 	for lo < hi {
 		mid := (lo + hi) / 2
-		start, l := lineAt(mid)
-		if l < prefix {
-			lo = start + len(l) + 1
+		start, l := lineFrom(mid)
+		if start < size && l < prefix {
+			lo = mid + 1
 		} else {
-			hi = start
+			hi = mid
 		}
 	}
-	for off := lo; off < len(data); {
-		_, l := lineAt(off)
-		if !strings.HasPrefix(l, prefix) {
+	for off := lo; off < size; {
+		start, l := lineFrom(off)
+		if start >= size || !strings.HasPrefix(l, prefix) {
 			break
 		}
 		ids = append(ids, l[len(prefix):])
-		off += len(l) + 1
+		off = start + int64(len(l)) + 1
 	}
 	return ids, true
 }
