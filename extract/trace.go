@@ -157,3 +157,31 @@ func plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// Unfound is a reference that found nothing, why, and the nearest name
+// before it that it would take if its window reached that far.
+type Unfound struct {
+	Mention Mention // Entity is ""
+	Text    string  // as written
+	Why     string
+	// Beyond is the nearest earlier name the reference fits, outside its
+	// window; Entity is "" if there is none.
+	Beyond Mention
+}
+
+// Unresolved explains the references of r that found nothing, in text order.
+func (m *Matcher) Unresolved(r *Result) []Unfound {
+	var out []Unfound
+	for _, mn := range r.UnresolvedRefs {
+		u := Unfound{Mention: mn, Text: r.Doc.mentionText(mn), Why: m.Why(mn)}
+		for k := len(r.Mentions) - 1; k >= 0; k-- {
+			o := r.Mentions[k]
+			if o.First < mn.First && !o.Reference && m.refFits(m.refs[mn.Group], o.Entity, o.entity) {
+				u.Beyond = o
+				break
+			}
+		}
+		out = append(out, u)
+	}
+	return out
+}
