@@ -46,6 +46,14 @@ func TestDomainWordings(t *testing.T) {
 		{"Didi violated the Cybersecurity Law and the Data Security Law.", []string{"didi violated cybersecurity-law", "didi violated data-security-law"}, nil},
 		{"Reuters reported that the CAC summoned Didi.", []string{"reuters reported cac", "cac summoned didi"}, nil},
 		{"Baidu launched Ernie Bot in March.", []string{"baidu developed ernie-bot"}, nil},
+		{"The CAC did not fine Didi.", []string{"cac not_fined didi"}, []string{"cac fined didi"}},
+		{"The SAMR may fine Alibaba.", []string{"samr maybe_fined alibaba"}, []string{"samr fined alibaba"}},
+		{"Didi is accused of violating the Data Security Law.", []string{"didi maybe_violated data-security-law"}, nil},
+		{"Nvidia, a US chipmaker, sells chips to Alibaba.", []string{"nvidia located_in united-states", "nvidia supplies alibaba"}, nil},
+		{"Huawei's founder, Ren Zhengfei, spoke.", []string{"ren-zhengfei founded huawei"}, nil},
+		{"Pony Ma, Tencent's chairman, spoke.", []string{"pony-ma leads tencent"}, nil},
+		// An agency that adds a firm to a list is not itself added.
+		{"The Treasury Department has added DJI to an investment blacklist.", []string{"us-treasury blacklisted dji", "dji added_to ns-cmic-list"}, []string{"us-treasury added_to ns-cmic-list"}},
 		// A technology named as a modifier is not what was launched.
 		{"Baidu launched an AI chatbot in March.", nil, []string{"baidu developed artificial-intelligence"}},
 		// A hedge keeps the fact from being asserted.
