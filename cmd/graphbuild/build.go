@@ -243,13 +243,7 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, total int) *progress {
-	p := &progress{w: w, total: total}
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.onTerminal = true
-		}
-	}
-	return p
+	return &progress{w: w, total: total, onTerminal: isTerminal(w)}
 }
 
 func (p *progress) step() {
