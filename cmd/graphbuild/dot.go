@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -83,8 +85,12 @@ func runDot(args []string, stdout, stderr io.Writer) int {
 			err = l.Render(ctx, dot, format, &buf)
 			cleanup()
 		}
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("stopped at the time limit (-timeout %v) while laying out %d entities and %s; %s",
+				*timeout, len(sg.Entities), plural(len(sg.Edges), "edge"), narrowHint)
+		}
 		if err != nil {
-			fmt.Fprintf(stderr, "graphbuild: %v\n", stopped(err, *timeout))
+			fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 			return 1
 		}
 	}
@@ -111,10 +117,11 @@ func tooLarge(sg *store.Subgraph, maxNodes, maxEdges int) error {
 		return nil
 	}
 	return fmt.Errorf("a picture of %d entities and %s is over the limit of %d entities (-max-nodes) and %d edges (-max-edges); "+
-		"narrow it with -focus ENTITY and -depth, -type, -predicate, -doc or -min-evidence, "+
-		"raise the limits, or write DOT text with -o FILE.dot",
-		n, plural(e, "edge"), maxNodes, maxEdges)
+		"%s, raise the limits, or write DOT text with -o FILE.dot",
+		n, plural(e, "edge"), maxNodes, maxEdges, narrowHint)
 }
+
+const narrowHint = "narrow the picture with -focus ENTITY and -depth, -type, -predicate, -doc or -min-evidence"
 
 // writeFileAtomic writes data to a temporary file beside name and
 // renames it over name, so that a reader never sees half a picture.
