@@ -87,7 +87,7 @@ type Name struct {
 	Docs    int    // documents it was seen in
 	// PartOf is the id of the first entity one of whose names holds the
 	// name's words in a row ("cac" for "Cyberspace Administration"), or "".
-	PartOf  string
+	PartOf    string
 	Example   Sighting // the first sighting, in the order documents were added
 	Headlines int      // sightings in a headline
 	Score     float64  // see the constants of candidates_score.go
