@@ -141,6 +141,8 @@ graph.yaml:4:9: a pattern that starts with "{" must be quoted`},
 		`graph.yaml:3:9: missing key "id"
 graph.yaml:3:9: missing key "predicate"
 graph.yaml:3:21: a pattern that starts with "{" must be quoted`},
+	{"only the real error before quoted slots", "version: 1\ntypes:\n\t- {id: a}\nrules:\n  - patterns:\n      - \"at {subject} , {object} owns\" # , {date}\n      - 'it''s {subject} , {object}'\n",
+		`graph.yaml:3:1: found character that cannot start any token`},
 	{"slot in a comment", "version: 1\n# - {subject} owns {object}\ntypes: [\n",
 		`graph.yaml:4:1: did not find expected node content`},
 	{"problem under an alias reported once", "version: 1\ntypes: [{id: t}]\nentities:\n  - {id: a, type: t, name: A, aliases: &x [B, '']}\n  - {id: b, type: t, name: B, aliases: *x}\n",

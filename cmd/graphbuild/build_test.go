@@ -75,9 +75,9 @@ func TestBuildBadCorpusKeepsPreviousGraph(t *testing.T) {
 	bad := t.TempDir()
 	os.WriteFile(filepath.Join(bad, "good.txt"), []byte("Tesla set up a data centre in Shanghai."), 0o644)
 	os.WriteFile(filepath.Join(bad, "binary.txt"), []byte("PK\x03\x04\x00\x00\xff\xfe"), 0o644)
-	code, _, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", bad, "-out", out)
+	code, _, stderr := graphbuild(t, "build", "-strict", "-rules", "testdata/rules.yaml", "-corpus", bad, "-out", out)
 	if code != 1 {
-		t.Fatalf("build of a damaged corpus: exit %d, want 1", code)
+		t.Fatalf("build -strict of a damaged corpus: exit %d, want 1", code)
 	}
 	if !strings.Contains(stderr, "binary.txt") {
 		t.Errorf("the error does not name the damaged file:\n%s", stderr)
