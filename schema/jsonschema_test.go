@@ -221,6 +221,8 @@ func TestJSONSchemaInStep(t *testing.T) {
 		{[]string{"definitions", "predicate"}, predicateKeys},
 		{[]string{"definitions", "rule"}, ruleKeys},
 		{[]string{"properties", "cues"}, cueKeys},
+		{[]string{"properties", "ignore"}, ignoreKeys},
+		{[]string{"definitions", "ignorePair"}, ignorePairKeys},
 	}
 	described := make(map[string]bool)
 	for _, m := range mappings {

@@ -58,20 +58,24 @@ type evaluation struct {
 }
 
 func runEval(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("eval", "[-rules graph.yaml] [-out out] [-json] KEY.tsv", stderr)
+	fs := newFlags("eval", "[-rules graph.yaml] [-out out] [-json] KEY.tsv | DIR=KEY.tsv ...", stderr)
 	rules := fs.String("rules", "graph.yaml", "the rule file, to read entity names and aliases in the key")
 	out := fs.String("out", "out", "the directory the graph was built in")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
-	if fs.NArg() != 1 {
+	pairs, several := corpusKeys(fs.Args())
+	if fs.NArg() != 1 && !several {
 		fs.Usage()
 		return 2
 	}
 	f, ok := loadRules(*rules, stderr)
 	if !ok {
 		return 1
+	}
+	if several {
+		return evalCorpora(f, pairs, *asJSON, stdout, stderr)
 	}
 	key, unknown, err := readKey(fs.Arg(0), f)
 	if err != nil {
@@ -107,6 +111,9 @@ func readKey(path string, f *schema.File) ([]scored, []string, error) {
 	names := entityNames(f)
 	unknownSet := make(map[string]bool)
 	resolve := func(s string) (string, error) {
+		if e, ok := f.Entity(strings.TrimSpace(s)); ok {
+			return e.ID, nil // an id names one entity, whatever aliases say
+		}
 		ids := names[strings.ToLower(schema.Plain(strings.TrimSpace(s)))]
 		switch {
 		case len(ids) == 0 && isoDate.MatchString(strings.TrimSpace(s)):
