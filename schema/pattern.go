@@ -29,6 +29,13 @@ const (
 	Opt                    // Alts[0] or nothing
 )
 
+// Escapable lists the characters that "\\" makes literal: those with a
+// meaning in the syntax, and the backslash itself. A backslash before any
+// other character is an error, so that there is one way to write each word.
+const Escapable = "()[]{}|*.\\"
+
+const escapableDoc = `( ) [ ] { } | * . \`
+
 // DefaultGap is the most tokens a bare "..." skips.
 const DefaultGap = 8
 
@@ -125,12 +132,16 @@ func (p *patternParser) seq(depth int) ([]Node, error) {
 		case '}':
 			return nil, p.errorf(start, "unexpected \"}\"")
 		case '\\':
-			r, size := utf8.DecodeRuneInString(p.src[p.pos+1:])
-			if size == 0 || r == utf8.RuneError || r == ' ' {
-				return nil, p.errorf(start, `"\" must be followed by the character to match literally`)
+			if p.pos+1 >= len(p.src) || !strings.ContainsRune(Escapable, rune(p.src[p.pos+1])) {
+				found := "the end of the pattern"
+				if p.pos+1 < len(p.src) {
+					r, _ := utf8.DecodeRuneInString(p.src[p.pos+1:])
+					found = fmt.Sprintf("%q", string(r))
+				}
+				return nil, p.errorf(start, `"\" must be followed by one of %s to match it literally (found %s)`, escapableDoc, found)
 			}
-			p.pos += 1 + size
-			seq = append(seq, Node{Kind: Word, Word: string(r), Offset: start})
+			seq = append(seq, Node{Kind: Word, Word: p.src[p.pos+1 : p.pos+2], Offset: start})
+			p.pos += 2
 		case ')', '|', ']':
 			if depth == 0 {
 				return nil, p.errorf(start, "unexpected %q", string(c))
@@ -224,12 +235,12 @@ func (p *patternParser) seq(depth int) ([]Node, error) {
 	}
 }
 
-// word reads one literal: everything up to a space or a character with
-// meaning in the syntax. The literal may hold several tokens ("e-commerce",
+// word reads one literal: everything up to a space, a character with
+// meaning in the syntax or a backslash. The literal may hold several tokens ("e-commerce",
 // "didn't"); extract splits it with the same tokenizer as the text.
 func (p *patternParser) word() string {
 	start := p.pos
-	for p.pos < len(p.src) && !strings.ContainsRune(" ()[]{}|", rune(p.src[p.pos])) {
+	for p.pos < len(p.src) && !strings.ContainsRune(" ()[]{}|\\", rune(p.src[p.pos])) {
 		p.pos++
 	}
 	return p.src[start:p.pos]

@@ -18,8 +18,26 @@ func TestParsePatternEscape(t *testing.T) {
 	if got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
-	if _, err := ParsePattern(`{subject} owns {object} \`); err == nil || err.Error() != `"\" must be followed by the character to match literally` {
-		t.Errorf("a trailing backslash: %v", err)
+	for _, tt := range []struct{ src, want string }{
+		{`{subject} owns {object} \`, `"\" must be followed by one of ( ) [ ] { } | * . \ to match it literally (found the end of the pattern)`},
+		{`{subject} \owns {object}`, `"\" must be followed by one of ( ) [ ] { } | * . \ to match it literally (found "o")`},
+		{`{subject} \ {object}`, `"\" must be followed by one of ( ) [ ] { } | * . \ to match it literally (found " ")`},
+	} {
+		if _, err := ParsePattern(tt.src); err == nil || err.Error() != tt.want {
+			t.Errorf("%s: got %v\nwant %s", tt.src, err, tt.want)
+		}
+	}
+	// A backslash ends a literal: "Inc\." is the word Inc and a full stop.
+	nodes, err = ParsePattern(`{subject} Inc\. \* {object}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = ""
+	for _, n := range nodes {
+		got += fmt.Sprintf("%d:%q ", n.Kind, n.Word)
+	}
+	if want := `3:"" 0:"inc" 0:"." 0:"*" 3:"" `; got != want {
+		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
 

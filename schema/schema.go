@@ -53,7 +53,7 @@
 //	{subject}   a mention of an entity whose type fits the predicate's subject
 //	{object}    the same for the object
 //	{date}      a date: a year (2017), a month (May), or both (Oct. 24, March 2018)
-//	\(          a character that has a meaning in the syntax, matched literally
+//	\(          one of ( ) [ ] { } | * . \ matched literally; "\" before any other character is an error
 //
 // Gaps are lazy: the nearest fitting mention wins. A {subject} or {object}
 // takes a "the" before the name, and the entities coordinated with it, each
