@@ -85,6 +85,7 @@ type rule struct {
 	subject, object     []string // allowed types, for messages
 	subjectOK, objectOK []bool   // the same as type indexes
 	single              map[string]bool
+	dated               bool // the predicate states a date: {date} is the object
 }
 
 // pattern is one compiled pattern of a rule.
@@ -149,7 +150,7 @@ func Compile(f *schema.File) *Matcher {
 	}
 	for i, r := range f.Rules {
 		p, _ := f.Predicate(r.Predicate)
-		cr := rule{Rule: r, subject: p.Subject, object: p.Object}
+		cr := rule{Rule: r, subject: p.Subject, object: p.Object, dated: p.Dated()}
 		if len(r.Subject) > 0 {
 			cr.subject = r.Subject
 		}
@@ -169,7 +170,7 @@ func Compile(f *schema.File) *Matcher {
 		m.maxScope = max(m.maxScope, cr.Scope)
 		m.rules = append(m.rules, cr)
 		for _, src := range r.Patterns {
-			ast, err := schema.ParsePattern(src.Expr)
+			ast, err := schema.ParsePatternFor(src.Expr, cr.dated)
 			if err != nil {
 				continue // cannot happen on a checked file
 			}

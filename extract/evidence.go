@@ -19,8 +19,11 @@ const (
 type Fact struct {
 	Subject   string // entity id
 	Predicate string // predicate id
-	Object    string // entity id
+	Object    string // entity id, or a date value when ObjectDate is set
 	Modality  Modality
+	// ObjectDate is the kind of date Object is, for a predicate that
+	// states a date ("2020-12-01", DayDate); "" when Object is an entity.
+	ObjectDate DateKind
 }
 
 // Relation is the edge name a fact is stored under: the predicate itself for
@@ -93,7 +96,9 @@ type Evidence struct {
 	Span         Span   // bytes of the whole match in the file on disk
 	Rule         string // rule id
 	RulePos      schema.Pos
-	Date         string // date qualifier from the sentence, or ""
+	Date         string   // the {date} as written ("Sept. 1"), or ""
+	DateValue    string   // the {date} resolved ("2021-09-01"), or "" (none, or unresolved)
+	DateKind     DateKind // of DateValue
 	Resolved     []Resolution
 }
 

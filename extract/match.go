@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -89,7 +88,8 @@ type window struct {
 	rule     *rule
 	// bindings of the match in progress
 	subject, object []filler
-	date            [2]int
+	date            [2]int // tokens of the {date}, or -1, -1
+	dateVal         Date
 	first, last     int // first and last token matched
 
 	trace   *failure // when explaining: the furthest point a match failed
@@ -171,12 +171,12 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 		return w.seq(n.alts[0], pos, next) || next(pos)
 	case schema.Slot:
 		if n.slot == "date" {
-			end := w.dateAt(pos)
+			end, dt := w.d.dateAt(pos, w.end)
 			if end < 0 {
 				w.failed(n, pos, "no date here")
 				return false
 			}
-			w.date = [2]int{pos, end}
+			w.date, w.dateVal = [2]int{pos, end}, dt
 			if next(end) {
 				return true
 			}
@@ -333,56 +333,6 @@ func distinct(a, b filler) (filler, filler, bool) {
 	return a, b, false
 }
 
-var months = map[string]bool{
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
-	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-}
-
-// dateAt matches a date at pos and returns the position after it, or -1:
-// a year (2017), or a capitalised month with an optional day and year
-// ("May", "Oct. 24", "March 2018", "Nov 11, 2016").
-func (w *window) dateAt(pos int) int {
-	toks := w.d.Tokens
-	if pos >= w.end {
-		return -1
-	}
-	if isYear(toks[pos].Fold) {
-		return pos + 1
-	}
-	if !months[toks[pos].Fold] || !titleCase(w.d.TokenText(pos)) {
-		return -1
-	}
-	p := pos + 1
-	if p < w.end && toks[p].Fold == "." {
-		p++
-	}
-	if p < w.end && isDay(toks[p].Fold) {
-		p++
-		if p+1 < w.end && toks[p].Fold == "," && isYear(toks[p+1].Fold) {
-			p++
-		}
-	}
-	if p < w.end && isYear(toks[p].Fold) {
-		p++
-	}
-	if p == pos+2 && toks[pos+1].Fold == "." {
-		p-- // "Oct." alone: the full stop is not part of the date
-	}
-	return p
-}
-
-func isYear(s string) bool {
-	n, err := strconv.Atoi(s)
-	return err == nil && len(s) == 4 && n >= 1900 && n <= 2099
-}
-
-func isDay(s string) bool {
-	n, err := strconv.Atoi(s)
-	return err == nil && len(s) <= 2 && n >= 1 && n <= 31
-}
-
 // evidence turns the match in progress into one evidence per subject and
 // object pair.
 func (w *window) evidence(si int, dst []Evidence) []Evidence {
@@ -390,30 +340,44 @@ func (w *window) evidence(si int, dst []Evidence) []Evidence {
 	ei := d.sentenceOf(w.last)
 	first, last := d.Sentences[si], d.Sentences[ei]
 	modality := w.modality()
-	date := ""
+	var date Date
 	if w.date[0] >= 0 {
-		date = d.Text[d.Tokens[w.date[0]].Start:d.Tokens[w.date[1]-1].End]
+		date = w.dateVal
+	}
+	objects, objectDate := w.object, DateKind("")
+	if w.rule.dated {
+		objectDate = date.Kind
+		// The date is the object: a fact only when it could be resolved.
+		if date.Value == "" {
+			return dst
+		}
+		objects = []filler{{mention: -1, entity: date.Value}}
 	}
 	for _, s := range w.subject {
-		for _, o := range w.object {
+		for _, o := range objects {
 			s, o, ok := distinct(s, o)
 			if !ok {
 				continue
 			}
 			ev := Evidence{
-				Fact:         Fact{Subject: s.entity, Predicate: w.rule.Predicate, Object: o.entity, Modality: modality},
+				Fact:         Fact{Subject: s.entity, Predicate: w.rule.Predicate, Object: o.entity, Modality: modality, ObjectDate: objectDate},
 				Doc:          d.ID,
 				Sentence:     d.Text[first.Start:last.End],
 				SentenceSpan: d.RawSpan(first.Start, last.End),
 				Span:         d.RawSpan(d.Tokens[w.first].Start, d.Tokens[w.last].End),
 				Rule:         w.rule.ID,
 				RulePos:      w.rule.Pos,
-				Date:         date,
+				Date:         date.Text,
+				DateValue:    date.Value,
+				DateKind:     date.Kind,
 			}
 			for _, x := range []struct {
 				slot string
 				f    filler
 			}{{"subject", s}, {"object", o}} {
+				if x.f.mention < 0 {
+					continue // a date
+				}
 				if mn := w.mentions[x.f.mention]; mn.Reference {
 					ev.Resolved = append(ev.Resolved, Resolution{
 						Slot: x.slot, Text: d.mentionText(mn), Span: mn.Span,

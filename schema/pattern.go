@@ -53,7 +53,12 @@ func (e *PatternError) Error() string { return e.Msg }
 // ParsePattern parses a relation pattern (see the package doc for the
 // syntax). It checks that {subject} and {object} each occur exactly once on
 // every path through the pattern and {date} at most once.
-func ParsePattern(src string) ([]Node, error) {
+func ParsePattern(src string) ([]Node, error) { return ParsePatternFor(src, false) }
+
+// ParsePatternFor parses a pattern of a rule whose predicate states a date
+// if dated: then {date} takes the place of {object}, once on every path,
+// and {object} may not occur.
+func ParsePatternFor(src string, dated bool) ([]Node, error) {
 	p := &patternParser{src: src}
 	seq, err := p.seq(0)
 	if err != nil {
@@ -68,13 +73,19 @@ func ParsePattern(src string) ([]Node, error) {
 	if seq[0].Kind == Gap || seq[len(seq)-1].Kind == Gap {
 		return nil, p.errorf(0, "a pattern cannot start or end with a gap")
 	}
+	once, never, optional := "object", "", "date"
+	if dated {
+		once, never, optional = "date", "object", ""
+	}
 	for _, slot := range []string{"subject", "object", "date"} {
 		lo, hi := slotCount(seq, slot)
 		switch {
-		case slot != "date" && (lo != 1 || hi != 1):
+		case slot == never && hi > 0:
+			return nil, p.errorf(0, "pattern of a predicate that states a date may not contain {object}: the {date} is the object")
+		case (slot == "subject" || slot == once) && (lo != 1 || hi != 1):
 			return nil, p.errorf(0, "pattern must contain {%s} exactly once on every path", slot)
-		case slot == "date" && hi > 1:
-			return nil, p.errorf(0, "pattern may contain {date} at most once")
+		case slot == optional && hi > 1:
+			return nil, p.errorf(0, "pattern may contain {date} at most once on every path")
 		}
 	}
 	return seq, nil

@@ -56,3 +56,29 @@ rules:
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// TestDatedPredicate checks the misuses of a predicate that states a
+// date, all reported at once.
+func TestDatedPredicate(t *testing.T) {
+	src := `version: 1
+types: [{id: law}, {id: date}]
+entities: [{id: l, type: law, name: L}]
+predicates:
+  - {id: takes_effect, subject: [law], object: [date]}
+  - {id: mixed, subject: [law], object: [law, date]}
+rules:
+  - {id: a, predicate: takes_effect, patterns: ["{subject} took effect on {date}", "({subject} took effect on {date}|{date} saw {subject} take effect)"]}
+  - {id: b, predicate: takes_effect, object: [law], patterns: ["{subject} took effect on {object}"]}
+  - {id: c, predicate: takes_effect, patterns: ["{subject} took effect [on {date}]"]}
+  - {id: d, predicate: mixed, patterns: ["{subject} took effect on {object}"]}
+`
+	_, err := Parse("graph.yaml", []byte(src))
+	want := `graph.yaml:2:25: type id "date" is reserved: a predicate with object [date] states a date
+graph.yaml:6:47: object "date" cannot be listed with types: a predicate states either a date or an entity
+graph.yaml:9:47: predicate "takes_effect" states a date: a rule cannot narrow its object
+graph.yaml:9:65: pattern of a predicate that states a date may not contain {object}: the {date} is the object
+graph.yaml:10:50: pattern must contain {date} exactly once on every path`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}

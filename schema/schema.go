@@ -139,7 +139,16 @@ type Reference struct {
 // DefaultWindow is how many sentences a reference looks back when its Window is unset.
 const DefaultWindow = 3
 
-// Predicate is a relation name with the types its subject and object may have.
+// DateObject is the object of a predicate that states a date
+// ("object: [date]"): its rules fill {date} instead of {object}, and its
+// facts have a date value as object. No type may have this id.
+const DateObject = "date"
+
+// Dated reports whether the predicate's object is a date.
+func (p Predicate) Dated() bool { return len(p.Object) == 1 && p.Object[0] == DateObject }
+
+// Predicate is a relation name with the types its subject and object may
+// have; Object is [DateObject] for a predicate that states a date.
 type Predicate struct {
 	Pos     Pos
 	ID      string

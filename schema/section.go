@@ -79,6 +79,10 @@ func (p *parser) types(items []*yaml.Node) {
 		if !typeSyntax.MatchString(t.ID) {
 			p.errorf(p.pos(idn), "invalid type id %q (want %s)", t.ID, typeSyntaxDoc)
 		}
+		if t.ID == DateObject {
+			p.errorf(p.pos(idn), "type id %q is reserved: a predicate with object [%s] states a date", t.ID, DateObject)
+			continue
+		}
 		if i, dup := p.f.index.types[t.ID]; dup {
 			p.errorf(p.pos(idn), "duplicate type %q (first declared at %s)", t.ID, p.f.Types[i].Pos)
 			if pn != nil {
@@ -176,7 +180,7 @@ func (p *parser) predicate(n *yaml.Node) {
 	pr.ID, idn = p.str(n, m, "id", true)
 	pr.Label, _ = p.str(n, m, "label", false)
 	pr.Subject = p.typeList(n, m, "subject")
-	pr.Object = p.typeList(n, m, "object")
+	pr.Object = p.objectList(n, m)
 	if idn == nil {
 		return
 	}
@@ -207,6 +211,21 @@ func (p *parser) typeList(n *yaml.Node, m map[string]*yaml.Node, key string) []s
 	return vals
 }
 
+// objectList is typeList for a predicate's object, which may instead be
+// [date]: the predicate then states a date.
+func (p *parser) objectList(n *yaml.Node, m map[string]*yaml.Node) []string {
+	vals, nodes := p.strs(n, m, "object", true)
+	for _, v := range nodes {
+		switch {
+		case v.Value != DateObject:
+			p.typeRef(v)
+		case len(vals) > 1:
+			p.errorf(p.pos(v), "object %q cannot be listed with types: a predicate states either a date or an entity", DateObject)
+		}
+	}
+	return vals
+}
+
 func (p *parser) rule(n *yaml.Node) {
 	m := p.fields(n, ruleKeys)
 	r := Rule{Pos: p.pos(n), Scope: 1}
@@ -225,7 +244,12 @@ func (p *parser) rule(n *yaml.Node) {
 			p.allowed(sn, "subject", pred.ID, pred.Subject)
 		}
 	}
+	dated := pred != nil && pred.Dated()
 	for _, on := range ons {
+		if dated {
+			p.errorf(p.pos(on), "predicate %q states a date: a rule cannot narrow its object", pred.ID)
+			break
+		}
 		if p.typeRef(on) && pred != nil {
 			p.allowed(on, "object", pred.ID, pred.Object)
 		}
@@ -246,7 +270,7 @@ func (p *parser) rule(n *yaml.Node) {
 	}
 	_, patterns := p.strs(n, m, "patterns", true)
 	for _, pn := range patterns {
-		if pat, ok := p.rulePattern(pn); ok {
+		if pat, ok := p.rulePattern(pn, dated); ok {
 			r.Patterns = append(r.Patterns, pat)
 		}
 	}

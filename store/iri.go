@@ -74,6 +74,8 @@ var (
 	attrFile          = quad.IRI(schemeAttr + "file")
 	attrTitle         = quad.IRI(schemeAttr + "title")
 	attrDate          = quad.IRI(schemeAttr + "date")
+	attrDateValue     = quad.IRI(schemeAttr + "dateValue")
+	attrSource        = quad.IRI(schemeAttr + "source")
 	attrMentionedIn   = quad.IRI(schemeAttr + "mentionedIn")
 	attrMentions      = quad.IRI(schemeAttr + "mentions")
 	attrSubject       = quad.IRI(schemeAttr + "subject")
