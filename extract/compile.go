@@ -32,6 +32,13 @@ type Matcher struct {
 	// reference a table of the type indexes it accepts (descendants included).
 	entityType []int
 	maxScope   int
+
+	// nameWords holds, for each entity, the folded words of its names,
+	// made singular, for a description's head noun ("the academy").
+	nameWords []map[string]bool
+	// nearestOnly resolves each reference to its nearest candidate, as
+	// before the resolution policy: for measuring what the policy changes.
+	nearestOnly bool
 }
 
 // phrase is one alias or reference word sequence stored in the trie.
@@ -78,6 +85,7 @@ type reference struct {
 	types    []bool // accepted type indexes; nil: any
 	entities map[string]bool
 	window   int
+	plural   bool
 }
 
 type rule struct {
@@ -121,9 +129,15 @@ func Compile(f *schema.File) *Matcher {
 		m.entityType = append(m.entityType, typeIndex[e.Type])
 	}
 	order := 0
+	m.nameWords = make([]map[string]bool, len(f.Entities))
 	for i, e := range f.Entities {
+		m.nameWords[i] = make(map[string]bool)
 		for _, name := range append([]string{e.Name}, e.Aliases...) {
-			m.phrases.insert(phrase{tokens: words(name), fold: e.Case == schema.CaseFold, entity: i, ref: -1, order: order})
+			ws := words(name)
+			for _, w := range ws {
+				m.nameWords[i][singular(strings.ToLower(w))] = true
+			}
+			m.phrases.insert(phrase{tokens: ws, fold: e.Case == schema.CaseFold, entity: i, ref: -1, order: order})
 			order++
 		}
 		for _, p := range e.Patterns {
@@ -131,7 +145,7 @@ func Compile(f *schema.File) *Matcher {
 		}
 	}
 	for i, r := range f.References {
-		ref := reference{window: r.Window}
+		ref := reference{window: r.Window, plural: r.Plural}
 		if len(r.Types) > 0 {
 			ref.types = m.typeSet(r.Types)
 		}

@@ -66,16 +66,22 @@ type Mention struct {
 	Reference  bool
 	Antecedent Span
 
-	// antecedents are the fitting candidates of a reference, nearest
-	// first; a slot takes the first whose entity fits its types.
+	// antecedents are the fitting candidates of a reference, the one the
+	// resolution policy prefers first, then nearest first; a slot takes
+	// the first whose entity fits its types.
 	antecedents []antecedent
-	entity      int // index of Entity in the rule file, for fast type checks
+	// group holds the members a plural reference stands for ("they",
+	// "both companies"); a slot takes each that fits, one fact each.
+	group  []antecedent
+	entity int // index of Entity in the rule file, for fast type checks
 }
 
 type antecedent struct {
-	entity string
-	index  int // of entity in the rule file
-	span   Span
+	entity  string
+	index   int // of entity in the rule file
+	span    Span
+	mention int    // index of its mention among the mentions resolved so far, while resolving
+	why     string // the preference that chose it (WhyNearest …)
 }
 
 // Resolution records a reference that was resolved to fill a slot.
@@ -85,6 +91,7 @@ type Resolution struct {
 	Span       Span   // bytes of the reference in the file on disk
 	Entity     string // entity id it was resolved to
 	Antecedent Span   // bytes of the mention it was resolved to
+	Why        string // the preference that chose the antecedent: WhyNearest, WhyHeadNoun, …
 }
 
 // Evidence is one sighting of a fact.

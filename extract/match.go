@@ -193,6 +193,7 @@ type filler struct {
 	mention    int
 	entity     string
 	antecedent Span         // for a resolved reference
+	why        string       // for a resolved reference: the preference that chose antecedent
 	others     []antecedent // its further fitting antecedents, nearest first
 }
 
@@ -229,10 +230,11 @@ func (w *window) slot(n node, pos int, next func(int) bool) bool {
 		chain = append(chain, f)
 	}
 	for c := len(chain); c > 0; c-- {
+		fillers := w.members(chain[:c], types)
 		if name == "subject" {
-			w.subject = chain[:c]
+			w.subject = fillers
 		} else {
-			w.object = chain[:c]
+			w.object = fillers
 		}
 		if next(w.mentions[chain[c-1].mention].End) {
 			return true
@@ -294,25 +296,64 @@ var conjunctStop = map[string]bool{
 }
 
 // fit returns the mention as a filler of a slot that takes types: a name
-// fits by its entity's type; a reference by the nearest of its antecedents
-// that fits, so "its listing" skips a nearer agency when a company is wanted.
+// fits by its entity's type; a reference by the preferred of its
+// antecedents if that fits, else the nearest that does, so "its listing"
+// skips a nearer agency when a company is wanted; a plural reference when
+// one of its members fits (members expands it).
 func (w *window) fit(mi int, types []bool) (filler, bool) {
 	mn := w.mentions[mi]
 	if !mn.Reference {
 		return filler{mention: mi, entity: mn.Entity}, types[w.m.entityType[mn.entity]]
 	}
+	if len(mn.group) > 0 {
+		for _, a := range mn.group {
+			if types[w.m.entityType[a.index]] {
+				return filler{mention: mi, entity: a.entity, antecedent: a.span, why: a.why}, true
+			}
+		}
+		return filler{}, false
+	}
 	var f filler
-	for _, a := range mn.antecedents {
+	for i, a := range mn.antecedents {
 		if !types[w.m.entityType[a.index]] {
 			continue
 		}
 		if f.entity == "" {
-			f = filler{mention: mi, entity: a.entity, antecedent: a.span}
+			f = filler{mention: mi, entity: a.entity, antecedent: a.span, why: a.why}
+			if i > 0 {
+				f.why = WhySlotType
+			}
 		} else {
 			f.others = append(f.others, a)
 		}
 	}
 	return f, f.entity != ""
+}
+
+// members returns the fillers of a slot: each plural reference among
+// them stands for each member of its group that fits the types.
+func (w *window) members(chain []filler, types []bool) []filler {
+	plural := false
+	for _, f := range chain {
+		plural = plural || len(w.mentions[f.mention].group) > 0
+	}
+	if !plural {
+		return chain
+	}
+	var out []filler
+	for _, f := range chain {
+		g := w.mentions[f.mention].group
+		if len(g) == 0 {
+			out = append(out, f)
+			continue
+		}
+		for _, a := range g {
+			if types[w.m.entityType[a.index]] {
+				out = append(out, filler{mention: f.mention, entity: a.entity, antecedent: a.span, why: a.why})
+			}
+		}
+	}
+	return out
 }
 
 // distinct returns a and b with different entities where a reference
@@ -381,7 +422,7 @@ func (w *window) evidence(si int, dst []Evidence) []Evidence {
 				if mn := w.mentions[x.f.mention]; mn.Reference {
 					ev.Resolved = append(ev.Resolved, Resolution{
 						Slot: x.slot, Text: d.mentionText(mn), Span: mn.Span,
-						Entity: x.f.entity, Antecedent: x.f.antecedent,
+						Entity: x.f.entity, Antecedent: x.f.antecedent, Why: x.f.why,
 					})
 				}
 			}

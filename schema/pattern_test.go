@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -80,5 +81,25 @@ graph.yaml:9:65: pattern of a predicate that states a date may not contain {obje
 graph.yaml:10:50: pattern must contain {date} exactly once on every path`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
+
+func TestReferencePlural(t *testing.T) {
+	src := `version: 1
+types: [{id: company}]
+references:
+  - {words: [they], types: [company], plural: true}
+  - {words: [both companies], types: [company], plural: yes please}
+  - {words: [them], types: [company], plural: [true]}
+`
+	f, err := Parse("graph.yaml", []byte(src))
+	want := `graph.yaml:5:57: "plural" must be true or false (found "yes please")
+graph.yaml:6:47: "plural" must be true or false (found a list)`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	src = src[:strings.Index(src, "  - {words: [both")]
+	if f, err = Parse("graph.yaml", []byte(src)); err != nil || !f.References[0].Plural {
+		t.Errorf("plural: true not read: %v", err)
 	}
 }

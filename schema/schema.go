@@ -134,6 +134,10 @@ type Reference struct {
 	Types    []string
 	Entities []string
 	Window   int
+	// Plural words ("they", "both companies", "the three apps") stand for
+	// several entities: the last N that fit when the words give N, else
+	// the names coordinated last.
+	Plural bool
 }
 
 // DefaultWindow is how many sentences a reference looks back when its Window is unset.

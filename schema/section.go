@@ -11,7 +11,7 @@ var (
 	fileKeys      = []string{"version", "types", "entities", "references", "predicates", "rules", "cues"}
 	typeKeys      = []string{"id", "parent", "color", "shape"}
 	entityKeys    = []string{"id", "type", "name", "aliases", "case", "patterns"}
-	referenceKeys = []string{"words", "types", "entities", "window"}
+	referenceKeys = []string{"words", "types", "entities", "window", "plural"}
 	predicateKeys = []string{"id", "label", "subject", "object"}
 	ruleKeys      = []string{"id", "predicate", "subject", "object", "scope", "single", "patterns"}
 	cueKeys       = []string{"negation", "hedge"}
@@ -170,6 +170,7 @@ func (p *parser) reference(n *yaml.Node) {
 			r.Window = w
 		}
 	}
+	r.Plural = p.bool(m, "plural")
 	p.f.References = append(p.f.References, r)
 }
 

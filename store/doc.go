@@ -101,7 +101,13 @@
 //	<ev:D/1> <gb:date> "Oct. 24" <doc:D> .               (the {date}'s words, when matched)
 //	<ev:D/1> <gb:dateValue> "2016-10-24"^^<xsd:date> <doc:D> .  (its value, when resolved and not the object)
 //	<ev:D/1> <gb:subjectVia> "It" <doc:D> .              (a resolved reference,
-//	<ev:D/1> <gb:objectVia> "the company" <doc:D> .       in the order resolved)
+//	<ev:D/1> <gb:subjectResolvedBy> "previous-subject" <doc:D> .   each followed by the
+//	<ev:D/1> <gb:objectVia> "the company" <doc:D> .       preference that chose its
+//	<ev:D/1> <gb:objectResolvedBy> "nearest" <doc:D> .    antecedent, in the order resolved)
+//
+// The preferences (extract.WhyNearest …): nearest, head-noun,
+// previous-subject, possessor, look-ahead, group, last-n, slot-type; a
+// plural reference gives one evidence per member of its group.
 //
 // Numbers are plain string literals so that every reader round-trips them.
 // Empty strings (a missing title, rule or sentence) are not stored. Text

@@ -93,6 +93,9 @@ var (
 	attrSubjectVia    = quad.IRI(schemeAttr + "subjectVia")
 	attrObjectVia     = quad.IRI(schemeAttr + "objectVia")
 
+	attrSubjectResolvedBy = quad.IRI(schemeAttr + "subjectResolvedBy")
+	attrObjectResolvedBy  = quad.IRI(schemeAttr + "objectResolvedBy")
+
 	typeDocument = quad.IRI(schemeType + "document")
 	typeEvidence = quad.IRI(schemeType + "evidence")
 )

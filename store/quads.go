@@ -189,11 +189,12 @@ func appendDocQuads(dst []quad.Quad, r *extract.Result, rules string) ([]quad.Qu
 			add(ev, attrDateValue, dateLiteral(e.DateValue, e.DateKind))
 		}
 		for _, res := range e.Resolved {
-			p := attrSubjectVia
+			p, why := attrSubjectVia, attrSubjectResolvedBy
 			if res.Slot == "object" {
-				p = attrObjectVia
+				p, why = attrObjectVia, attrObjectResolvedBy
 			}
 			addText(ev, p, res.Text)
+			addText(ev, why, res.Why)
 		}
 	}
 	return dst, nil

@@ -101,6 +101,18 @@ func setEvidence(ev *extract.Evidence, q quad.Quad) error {
 		ev.Resolved = append(ev.Resolved, extract.Resolution{Slot: "subject", Text: text(), Entity: ev.Fact.Subject})
 	case attrObjectVia:
 		ev.Resolved = append(ev.Resolved, extract.Resolution{Slot: "object", Text: text(), Entity: ev.Fact.Object})
+	case attrSubjectResolvedBy, attrObjectResolvedBy:
+		slot := "subject"
+		if q.Predicate == attrObjectResolvedBy {
+			slot = "object"
+		}
+		// The reason follows the reference it is about.
+		for i := len(ev.Resolved) - 1; i >= 0; i-- {
+			if ev.Resolved[i].Slot == slot && ev.Resolved[i].Why == "" {
+				ev.Resolved[i].Why = text()
+				break
+			}
+		}
 	}
 	return err
 }
