@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,6 +33,7 @@ type Matcher struct {
 	// reference a table of the type indexes it accepts (descendants included).
 	entityType []int
 	maxScope   int
+	longestCue int // tokens of the longest cue, file's or rule's
 
 	// nameWords holds, for each entity, the folded words of its names,
 	// made singular, for a description's head noun ("the academy").
@@ -94,6 +96,9 @@ type rule struct {
 	subjectOK, objectOK []bool   // the same as type indexes
 	single              map[string]bool
 	dated               bool // the predicate states a date: {date} is the object
+	// negation and hedge are the rule's own cues when it changes the
+	// file's (schema.RuleCues), else nil: the file's apply.
+	negation, hedge [][]string
 }
 
 // pattern is one compiled pattern of a rule.
@@ -209,7 +214,47 @@ func Compile(f *schema.File) *Matcher {
 	for _, c := range f.Cues.Hedge {
 		m.hedge = append(m.hedge, foldAll(words(c)))
 	}
+	for i := range m.rules {
+		m.rules[i].negation, m.rules[i].hedge = m.ruleCues(m.rules[i].Cues)
+	}
+	for _, cues := range [][][]string{m.negation, m.hedge} {
+		for _, c := range cues {
+			m.longestCue = max(m.longestCue, len(c))
+		}
+	}
+	for _, r := range m.rules {
+		for _, c := range append(slices.Clone(r.negation), r.hedge...) {
+			m.longestCue = max(m.longestCue, len(c))
+		}
+	}
 	return m
+}
+
+// ruleCues returns the negation and hedge cues of a rule that changes the
+// file's, or nil, nil when it does not.
+func (m *Matcher) ruleCues(rc schema.RuleCues) (negation, hedge [][]string) {
+	if len(rc.Negation)+len(rc.Hedge)+len(rc.Drop) == 0 {
+		return nil, nil
+	}
+	drop := make(map[string]bool)
+	for _, c := range rc.Drop {
+		drop[strings.Join(foldAll(words(c)), " ")] = true
+	}
+	keep := func(base [][]string, more []string) [][]string {
+		out := [][]string{} // not nil: the rule has cues of its own, maybe none
+		for _, c := range base {
+			if !drop[strings.Join(c, " ")] {
+				out = append(out, c)
+			}
+		}
+		for _, c := range more {
+			if ws := foldAll(words(c)); !drop[strings.Join(ws, " ")] {
+				out = append(out, ws)
+			}
+		}
+		return out
+	}
+	return keep(m.negation, rc.Negation), keep(m.hedge, rc.Hedge)
 }
 
 // typeSet returns, for each type of the file, whether it is one of types

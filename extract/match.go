@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/graphbuild/graphbuild/schema"
 )
@@ -380,7 +378,7 @@ func (w *window) evidence(si int, dst []Evidence) []Evidence {
 	d := w.d
 	ei := d.sentenceOf(w.last)
 	first, last := d.Sentences[si], d.Sentences[ei]
-	modality := w.modality()
+	cues := w.cueHits()
 	var date Date
 	if w.date[0] >= 0 {
 		date = w.dateVal
@@ -400,6 +398,7 @@ func (w *window) evidence(si int, dst []Evidence) []Evidence {
 			if !ok {
 				continue
 			}
+			modality := w.modality(cues, s, o)
 			ev := Evidence{
 				Fact:         Fact{Subject: s.entity, Predicate: w.rule.Predicate, Object: o.entity, Modality: modality, ObjectDate: objectDate},
 				Doc:          d.ID,
@@ -430,65 +429,6 @@ func (w *window) evidence(si int, dst []Evidence) []Evidence {
 		}
 	}
 	return dst
-}
-
-// modality looks for negation and hedge cues among the matched tokens that
-// are not part of a mention or the date: a negation wins over a hedge.
-func (w *window) modality() Modality {
-	inMention := func(i int) bool {
-		if i >= w.date[0] && i < w.date[1] {
-			return true // "in May" is a month, not a hedge
-		}
-		for _, list := range [][]filler{w.subject, w.object} {
-			for _, f := range list {
-				if mn := w.mentions[f.mention]; i >= mn.First && i < mn.End {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	found := func(cues [][]string) bool {
-		for i := w.first; i <= w.last; i++ {
-			if inMention(i) {
-				continue
-			}
-			for _, c := range cues {
-				if i+len(c)-1 <= w.last && w.tokensAre(i, c) && !w.properNoun(i) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	switch {
-	case found(w.m.negation):
-		return Negated
-	case found(w.m.hedge):
-		return Hedged
-	}
-	return Asserted
-}
-
-// properNoun reports whether token i is capitalised (not all in capitals)
-// inside a sentence, as the month "May" is and the modal "may" or "MAY" is not.
-func (w *window) properNoun(i int) bool {
-	return titleCase(w.d.TokenText(i)) && i != w.d.Sentences[w.d.sentenceOf(i)].First
-}
-
-// titleCase reports whether s starts with a capital followed by lower case.
-func titleCase(s string) bool {
-	r, n := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r) && n < len(s) && strings.IndexFunc(s[n:], unicode.IsUpper) < 0
-}
-
-func (w *window) tokensAre(i int, folded []string) bool {
-	for k, f := range folded {
-		if w.d.Tokens[i+k].Fold != f {
-			return false
-		}
-	}
-	return true
 }
 
 func sortEvidence(evs []Evidence) {

@@ -147,6 +147,7 @@ var jsonSchemaRejects = []struct {
 	{"rule without patterns", "version: 1\ntypes: [{id: t}]\npredicates: [{id: p, subject: [t], object: [t]}]\nrules:\n  - {id: r, predicate: p}\n", "/rules/0"},
 	{"type id date", "version: 1\ntypes:\n  - id: date\n", "/types/0/id"},
 	{"dated pattern without date", "version: 1\ntypes: [{id: t}]\npredicates: [{id: p, subject: [t], object: [date]}]\nrules:\n  - {id: r, predicate: p, patterns: ['{subject} took effect']}\n", "/rules/0/patterns/0"},
+	{"rule cue key", "version: 1\ntypes: [{id: t}]\npredicates: [{id: p, subject: [t], object: [t]}]\nrules:\n  - {id: r, predicate: p, cues: {hedges: [may]}, patterns: ['{subject} p {object}']}\n", "/rules/0/cues"},
 	{"cue not a string", "version: 1\ncues:\n  negation: [[not]]\n", "/cues/negation/0"},
 }
 
@@ -223,6 +224,7 @@ func TestJSONSchemaInStep(t *testing.T) {
 		{[]string{"definitions", "predicate"}, predicateKeys},
 		{[]string{"definitions", "rule"}, ruleKeys},
 		{[]string{"properties", "cues"}, cueKeys},
+		{[]string{"definitions", "rule", "properties", "cues"}, ruleCueKeys},
 	}
 	described := make(map[string]bool)
 	for _, m := range mappings {

@@ -103,3 +103,26 @@ graph.yaml:6:47: "plural" must be true or false (found a list)`
 		t.Errorf("plural: true not read: %v", err)
 	}
 }
+
+func TestRuleCues(t *testing.T) {
+	src := `version: 1
+types: [{id: t}]
+predicates: [{id: p, subject: [t], object: [t]}]
+rules:
+  - {id: a, predicate: p, cues: {hedge: [set to], drop: [may]}, patterns: ["{subject} p {object}"]}
+  - {id: b, predicate: p, cues: {hedges: [may]}, patterns: ["{subject} p {object}"]}
+  - {id: c, predicate: p, cues: [may], patterns: ["{subject} p {object}"]}
+  - {id: d, predicate: p, cues: {drop: ["", x]}, patterns: ["{subject} p {object}"]}
+`
+	f, err := Parse("graph.yaml", []byte(src))
+	want := `graph.yaml:6:34: unknown key "hedges" (did you mean "hedge"?)
+graph.yaml:7:33: "cues" must be a mapping (found a list)
+graph.yaml:8:41: "drop" must not contain empty strings`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	src = src[:strings.Index(src, "  - {id: b")]
+	if f, err = Parse("graph.yaml", []byte(src)); err != nil || strings.Join(f.Rules[0].Cues.Hedge, ",") != "set to" || strings.Join(f.Rules[0].Cues.Drop, ",") != "may" {
+		t.Errorf("rule cues not read: %v %+v", err, f)
+	}
+}

@@ -13,8 +13,9 @@ var (
 	entityKeys    = []string{"id", "type", "name", "aliases", "case", "patterns"}
 	referenceKeys = []string{"words", "types", "entities", "window", "plural"}
 	predicateKeys = []string{"id", "label", "subject", "object"}
-	ruleKeys      = []string{"id", "predicate", "subject", "object", "scope", "single", "patterns"}
+	ruleKeys      = []string{"id", "predicate", "subject", "object", "scope", "single", "patterns", "cues"}
 	cueKeys       = []string{"negation", "hedge"}
+	ruleCueKeys   = []string{"negation", "hedge", "drop"}
 )
 
 // file decodes the top-level mapping.
@@ -267,6 +268,16 @@ func (p *parser) rule(n *yaml.Node) {
 	for i, sn := range singles {
 		if v := r.Single[i]; v != "subject" && v != "object" {
 			p.errorf(p.pos(sn), "unknown slot %q in \"single\" (want \"subject\" or \"object\")", v)
+		}
+	}
+	if cn, ok := m["cues"]; ok && !isNull(cn) {
+		if cn.Kind != yaml.MappingNode {
+			p.errorf(p.pos(cn), "%q must be a mapping (found %s)", "cues", found(cn))
+		} else {
+			cm := p.fields(cn, ruleCueKeys)
+			r.Cues.Negation, _ = p.strs(cn, cm, "negation", false)
+			r.Cues.Hedge, _ = p.strs(cn, cm, "hedge", false)
+			r.Cues.Drop, _ = p.strs(cn, cm, "drop", false)
 		}
 	}
 	_, patterns := p.strs(n, m, "patterns", true)
