@@ -51,7 +51,7 @@ func parseDocDate(s string) (calDate, bool) {
 	if len(parts) > 3 || !isYear(parts[0]) {
 		return c, false
 	}
-	c.y, _ = strconv.Atoi(parts[0])
+	c.y = atoi(parts[0])
 	if len(parts) > 1 {
 		m, err := strconv.Atoi(parts[1])
 		if err != nil || len(parts[1]) != 2 || m < 1 || m > 12 {
@@ -107,7 +107,14 @@ var (
 //	the first half of 2021        a half or quarter of a year: the year
 //	early 2021 | mid-2021         the year (or month) itself
 func (d *Document) dateAt(pos, end int) (int, Date) {
-	p, c, ok := d.readDate(pos, end)
+	doc, _ := parseDocDate(d.Date)
+	return d.dateIn(pos, end, doc)
+}
+
+// dateIn is dateAt with the document's date already parsed, as the
+// matcher calls it for every {date} it tries.
+func (d *Document) dateIn(pos, end int, doc calDate) (int, Date) {
+	p, c, ok := d.readDate(pos, end, doc)
 	if !ok {
 		return -1, Date{}
 	}
@@ -118,7 +125,7 @@ func (d *Document) dateAt(pos, end int) (int, Date) {
 
 // readDate is dateAt without the text: the calendar date, y 0 when it
 // cannot be resolved.
-func (d *Document) readDate(pos, end int) (int, calDate, bool) {
+func (d *Document) readDate(pos, end int, doc calDate) (int, calDate, bool) {
 	toks := d.Tokens
 	if pos >= end {
 		return -1, calDate{}, false
@@ -129,7 +136,6 @@ func (d *Document) readDate(pos, end int) (int, calDate, bool) {
 		}
 		return ""
 	}
-	doc, _ := parseDocDate(d.Date)
 	switch w := at(pos); {
 	case isYear(w):
 		c := calDate{y: atoi(w)}
@@ -149,7 +155,7 @@ func (d *Document) readDate(pos, end int) (int, calDate, bool) {
 			p++
 		}
 		if p < end && (isYear(at(p)) || d.capitalMonth(p)) {
-			return d.readDate(p, end)
+			return d.readDate(p, end, doc)
 		}
 	case (w == "earlier" || w == "later") && at(pos+1) == "this" || relativeStep[w] != 0 || w == "this":
 		p, step := pos, 0
@@ -254,17 +260,29 @@ func (d *Document) capitalMonth(i int) bool {
 	return monthNumber[d.Tokens[i].Fold] != 0 && titleCase(d.TokenText(i))
 }
 
+// atoi reads a run of 1 to 4 ASCII digits, or returns -1; unlike
+// strconv.Atoi it allocates nothing on a word, and it runs on every token
+// a {date} is tried at.
 func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
+	if len(s) == 0 || len(s) > 4 {
+		return -1
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(s[i]-'0')
+	}
 	return n
 }
 
 func isYear(s string) bool {
-	n, err := strconv.Atoi(s)
-	return err == nil && len(s) == 4 && n >= 1900 && n <= 2099
+	n := atoi(s)
+	return len(s) == 4 && n >= 1900 && n <= 2099
 }
 
 func isDay(s string) bool {
-	n, err := strconv.Atoi(s)
-	return err == nil && len(s) <= 2 && n >= 1 && n <= 31
+	n := atoi(s)
+	return len(s) <= 2 && n >= 1 && n <= 31
 }

@@ -23,6 +23,7 @@ func (m *Matcher) Extract(d *Document) *Result {
 	r := &Result{Doc: d, Mentions: mentions, Unresolved: unresolved}
 
 	w := &window{m: m, d: d, mentions: mentions, at: mentionStarts(d, mentions)}
+	w.docDate, _ = parseDocDate(d.Date)
 	seen := make([]bool, len(m.patterns))
 	var pats []int
 	for si := range d.Sentences {
@@ -88,6 +89,7 @@ type window struct {
 	subject, object []filler
 	date            [2]int // tokens of the {date}, or -1, -1
 	dateVal         Date
+	docDate         calDate // the document's date, for relative dates
 	first, last     int // first and last token matched
 
 	trace   *failure // when explaining: the furthest point a match failed
@@ -169,7 +171,7 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 		return w.seq(n.alts[0], pos, next) || next(pos)
 	case schema.Slot:
 		if n.slot == "date" {
-			end, dt := w.d.dateAt(pos, w.end)
+			end, dt := w.d.dateIn(pos, w.end, w.docDate)
 			if end < 0 {
 				w.failed(n, pos, "no date here")
 				return false

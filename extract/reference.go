@@ -3,7 +3,6 @@ package extract
 import (
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -261,7 +260,7 @@ func groupSize(d *Document, c candidate) int {
 		if n, ok := countWords[f]; ok {
 			return n
 		}
-		if n, err := strconv.Atoi(f); err == nil && n >= 2 && n <= 20 {
+		if n := atoi(f); n >= 2 && n <= 20 {
 			return n
 		}
 	}
@@ -270,7 +269,7 @@ func groupSize(d *Document, c candidate) int {
 
 // coordinated returns the fitting entities of the list of names a
 // candidate's mention belongs to ("Alibaba, Tencent and Baidu"), nearest
-// first, each once; a mention in no list gives one entity.
+// first, each once; a mention in no list gives none.
 func (m *Matcher) coordinated(d *Document, a antecedent, ref reference, mentions []Mention) []antecedent {
 	first, last := a.mention, a.mention
 	for first > 0 && listed(d, mentions[first-1], mentions[first]) && m.refFits(ref, mentions[first-1].Entity, mentions[first-1].entity) {
@@ -278,6 +277,9 @@ func (m *Matcher) coordinated(d *Document, a antecedent, ref reference, mentions
 	}
 	for last+1 < len(mentions) && listed(d, mentions[last], mentions[last+1]) && m.refFits(ref, mentions[last+1].Entity, mentions[last+1].entity) {
 		last++
+	}
+	if first == last {
+		return nil // in no list
 	}
 	var out []antecedent
 	seen := make(map[string]bool)
