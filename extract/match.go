@@ -90,7 +90,7 @@ type window struct {
 	date            [2]int // tokens of the {date}, or -1, -1
 	dateVal         Date
 	docDate         calDate // the document's date, for relative dates
-	first, last     int // first and last token matched
+	first, last     int     // first and last token matched
 
 	trace   *failure // when explaining: the furthest point a match failed
 	matched bool     // when explaining: some start matched, facts or not
