@@ -35,9 +35,9 @@ type Matcher struct {
 	maxScope   int
 	longestCue int // tokens of the longest cue, file's or rule's
 
-	// nameWords holds, for each entity, the folded words of its names,
+	// headWords holds, for each entity, the folded words of its names,
 	// made singular, for a description's head noun ("the academy").
-	nameWords []map[string]bool
+	headWords []map[string]bool
 	// nearestOnly resolves each reference to its nearest candidate, as
 	// before the resolution policy: for measuring what the policy changes.
 	nearestOnly bool
@@ -104,6 +104,7 @@ type rule struct {
 // pattern is one compiled pattern of a rule.
 type pattern struct {
 	rule  int
+	index int // within its rule
 	src   string
 	nodes []node
 }
@@ -134,13 +135,13 @@ func Compile(f *schema.File) *Matcher {
 		m.entityType = append(m.entityType, typeIndex[e.Type])
 	}
 	order := 0
-	m.nameWords = make([]map[string]bool, len(f.Entities))
+	m.headWords = make([]map[string]bool, len(f.Entities))
 	for i, e := range f.Entities {
-		m.nameWords[i] = make(map[string]bool)
+		m.headWords[i] = make(map[string]bool)
 		for _, name := range append([]string{e.Name}, e.Aliases...) {
 			ws := words(name)
 			for _, w := range ws {
-				m.nameWords[i][singular(strings.ToLower(w))] = true
+				m.headWords[i][singular(strings.ToLower(w))] = true
 			}
 			m.phrases.insert(phrase{tokens: ws, fold: e.Case == schema.CaseFold, entity: i, ref: -1, order: order})
 			order++
@@ -188,14 +189,14 @@ func Compile(f *schema.File) *Matcher {
 		}
 		m.maxScope = max(m.maxScope, cr.Scope)
 		m.rules = append(m.rules, cr)
-		for _, src := range r.Patterns {
+		for k, src := range r.Patterns {
 			ast, err := schema.ParsePatternFor(src.Expr, cr.dated)
 			if err != nil {
 				continue // cannot happen on a checked file
 			}
 			nodes := compileNodes(ast, 0)
 			idx := len(m.patterns)
-			m.patterns = append(m.patterns, pattern{rule: i, src: src.Expr, nodes: nodes})
+			m.patterns = append(m.patterns, pattern{rule: i, index: k, src: src.Expr, nodes: nodes})
 			switch a := anchor(nodes); {
 			case len(a.words) == 0:
 				m.anchorless = append(m.anchorless, idx)

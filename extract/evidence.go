@@ -65,6 +65,9 @@ type Mention struct {
 	// "the company"); Antecedent is then the mention it was resolved to.
 	Reference  bool
 	Antecedent Span
+	// Group is the reference's index into the rule file's references;
+	// it means nothing for a name.
+	Group int
 
 	// antecedents are the fitting candidates of a reference, the one the
 	// resolution policy prefers first, then nearest first; a slot takes
@@ -103,6 +106,7 @@ type Evidence struct {
 	Span         Span   // bytes of the whole match in the file on disk
 	Rule         string // rule id
 	RulePos      schema.Pos
+	Pattern      int      // which pattern of the rule found it, from 0
 	Date         string   // the {date} as written ("Sept. 1"), or ""
 	DateValue    string   // the {date} resolved ("2021-09-01"), or "" (none, or unresolved)
 	DateKind     DateKind // of DateValue
@@ -116,4 +120,14 @@ type Result struct {
 	Evidence []Evidence // in text order, then by rule, then by fact
 
 	Unresolved int // reference words with no fitting antecedent
+	// UnresolvedRefs are those reference words, as mentions with no
+	// Entity, in text order.
+	UnresolvedRefs []Mention
+
+	// Matches counts, per pattern (in the order of Matcher.Patterns), the
+	// evidence it found before one evidence per fact and sentence was
+	// kept: a pattern can match and have no evidence when another found
+	// the same fact in the same sentence first. Counting it here, in the
+	// worker that extracts the document, spares a statistics pass.
+	Matches []int
 }

@@ -48,13 +48,17 @@ var countWords = map[string]int{
 // reference into a mention of the antecedent the resolution policy
 // prefers (see preferred). A possessive reference with no antecedent
 // before it takes the first fitting mention after it in its sentence. It
-// returns the mentions, in text order, and the number of references left
-// unresolved.
-func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
+// returns the mentions, in text order, and the references left
+// unresolved (with no Entity).
+func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, []Mention) {
 	mentions := make([]Mention, 0, len(cands))
 	var pending []Mention // possessive references waiting for a later name
 	var pendingRef []int
-	unresolved := 0
+	var unresolved []Mention
+	unresolve := func(mn Mention) {
+		mn.Reference, mn.entity, mn.antecedents, mn.group = true, -1, nil, nil
+		unresolved = append(unresolved, mn)
+	}
 	for ci, c := range cands {
 		si := d.sentenceOf(c.first)
 		mn := Mention{
@@ -79,9 +83,10 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 			cands[ci+1].first = c.first
 			continue
 		}
+		mn.Group = c.ref
 		mn.antecedents = m.candidates(d, ref, mentions, si)
 		if len(mn.antecedents) > 0 && !m.nearestOnly && !m.prefer(d, &mn, c, ref, mentions) {
-			unresolved++
+			unresolve(mn)
 			continue
 		}
 		if len(mn.antecedents) == 0 {
@@ -89,7 +94,7 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 				pending, pendingRef = append(pending, mn), append(pendingRef, c.ref)
 				continue
 			}
-			unresolved++
+			unresolve(mn)
 			continue
 		}
 		a := mn.antecedents[0]
@@ -101,12 +106,13 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 	}
 	for k, mn := range pending {
 		if !m.lookAhead(d, &mn, m.refs[pendingRef[k]], mentions) {
-			unresolved++
+			unresolve(mn)
 			continue
 		}
 		mentions = append(mentions, mn)
 	}
 	sort.SliceStable(mentions, func(a, b int) bool { return mentions[a].First < mentions[b].First })
+	sort.SliceStable(unresolved, func(a, b int) bool { return unresolved[a].First < unresolved[b].First })
 	return mentions, unresolved
 }
 
@@ -318,7 +324,7 @@ func listed(d *Document, a, b Mention) bool {
 // hasHead reports whether one of entity i's names has the word head, or
 // its type is head.
 func (m *Matcher) hasHead(i int, head string) bool {
-	return m.nameWords[i][head] || m.file.Types[m.entityType[i]].ID == head
+	return m.headWords[i][head] || m.file.Types[m.entityType[i]].ID == head
 }
 
 // owned reports whether a mention is a thing owned: a name right after a

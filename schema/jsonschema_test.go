@@ -225,6 +225,8 @@ func TestJSONSchemaInStep(t *testing.T) {
 		{[]string{"definitions", "rule"}, ruleKeys},
 		{[]string{"properties", "cues"}, cueKeys},
 		{[]string{"definitions", "rule", "properties", "cues"}, ruleCueKeys},
+		{[]string{"properties", "ignore"}, ignoreKeys},
+		{[]string{"definitions", "ignorePair"}, ignorePairKeys},
 	}
 	described := make(map[string]bool)
 	for _, m := range mappings {

@@ -1,6 +1,6 @@
 // Package schema defines graph.yaml, the curated rule file of graphbuild, and checks it.
 //
-// A rule file has six sections, all optional but version:
+// A rule file has seven sections, all optional but version:
 //
 //	version: 1
 //	types:            # the node types; a type may have a parent
@@ -30,6 +30,9 @@
 //	cues:             # words that turn a match negated or hedged
 //	  negation: [not, "n't", never]
 //	  hedge: [may, might, considering]
+//	ignore:           # what the candidates command leaves out (see Ignore)
+//	  names: [Reuters]
+//	  pairs: [{between: "later said"}]
 //
 // Alias matching works on tokens: an alias matches a run of whole tokens, so
 // "Ma" never matches inside "Mao", and a possessive "’s" is a token of its own.
@@ -94,6 +97,7 @@ type File struct {
 	Predicates []Predicate
 	Rules      []Rule
 	Cues       Cues
+	Ignore     Ignore // what candidates leaves out
 
 	index *index // lookup tables built by Parse, for Type, Entity and Predicate
 }

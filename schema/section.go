@@ -8,7 +8,7 @@ import (
 
 // Keys of each kind of mapping, in the order the package doc lists them.
 var (
-	fileKeys      = []string{"version", "types", "entities", "references", "predicates", "rules", "cues"}
+	fileKeys      = []string{"version", "types", "entities", "references", "predicates", "rules", "cues", "ignore"}
 	typeKeys      = []string{"id", "parent", "color", "shape"}
 	entityKeys    = []string{"id", "type", "name", "aliases", "case", "patterns"}
 	referenceKeys = []string{"words", "types", "entities", "window", "plural"}
@@ -37,6 +37,9 @@ func (p *parser) file(root *yaml.Node) {
 	}
 	if n, ok := m["cues"]; ok {
 		p.cues(n)
+	}
+	if n, ok := m["ignore"]; ok {
+		p.ignore(n)
 	}
 }
 
