@@ -3,12 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/graphbuild/graphbuild/extract"
@@ -30,11 +28,12 @@ type summary struct {
 	Cached     int            `json:"documents_cached"`  // taken from out/cache, not extracted
 	Changed    int64          `json:"documents_changed"` // whose quads the store had to change
 	Delta      int64          `json:"store_delta_quads"` // quads changed in a copy of the previous store; 0 when written afresh
+	Skipped    []skippedFile  `json:"skipped,omitempty"` // files not read, in out/skipped.tsv
 	Stages     stages         `json:"stages"`
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-dry-run] [-cpuprofile F] [-memprofile F] [-json]", stderr)
+	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-strict] [-full] [-dry-run] [-cpuprofile F] [-memprofile F] [-json]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	out := fset.String("out", "out", "where to write the graph")
@@ -44,6 +43,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	cpuProfile := fset.String("cpuprofile", "", "write a CPU profile of the build to `file`")
 	memProfile := fset.String("memprofile", "", "write a memory (allocation) profile of the build to `file`")
 	full := fset.Bool("full", false, "extract every document and write the store afresh, whatever out/cache holds")
+	strict := fset.Bool("strict", false, "fail the build when a corpus file cannot be read, rather than skip it and list it in out/"+skippedName)
 	if code := parseFlags(fset, args); code >= 0 {
 		return code
 	}
@@ -68,7 +68,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	x := &extractor{m: extract.Compile(f), rules: f.Name, cache: store.OpenCache(*out),
 		rulesKey: store.RulesKey(*rules, src), full: *full, dryRun: *dryRun}
-	paths, err := listCorpus(*corpus)
+	paths, skipped, err := walkCorpus(*corpus)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -84,6 +84,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sum := summary{Relations: map[string]int{}}
 	facts := make(map[extract.Fact]bool)
 	var failures []string
+	for _, s := range skipped {
+		if *strict {
+			failures = append(failures, s.Path+": "+s.Reason)
+		}
+	}
 	waitFrom := time.Now()
 	for res := range extractEach(x.one, paths, *workers) {
 		sum.Stages.Wait += time.Since(waitFrom)
@@ -91,7 +96,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		sum.Stages.Match += res.match
 		progress.step()
 		if res.err != nil {
-			failures = append(failures, res.err.Error())
+			if *strict {
+				failures = append(failures, res.err.Error())
+			} else {
+				skipped = append(skipped, res.skip)
+			}
 			waitFrom = time.Now()
 			continue
 		}
@@ -135,6 +144,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sum.Quads = st.Quads
 	sum.Changed, sum.Delta = st.Changed, st.Delta
 	sum.Facts = len(facts)
+	if err := sum.skip(*out, skipped); err != nil {
+		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		return 1
+	}
 	if *asJSON {
 		writeJSON(stdout, sum)
 		return 0
@@ -150,41 +163,13 @@ func (discard) AddBlock(*store.Block) error  { return nil }
 func (discard) Commit() (store.Stats, error) { return store.Stats{}, nil }
 func (discard) Abort() error                 { return nil }
 
-// listCorpus returns every *.txt file under dir, in lexical order, and
-// rejects two files that would get the same document id.
-func listCorpus(dir string) ([]string, error) {
-	var paths []string
-	ids := make(map[string]string)
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || !strings.EqualFold(filepath.Ext(path), ".txt") {
-			return nil
-		}
-		id := extract.DocumentID(path)
-		if prev, dup := ids[id]; dup {
-			return fmt.Errorf("%s and %s would both be document %q; rename one", prev, path, id)
-		}
-		ids[id] = path
-		paths = append(paths, path)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("%s: no *.txt articles found", dir)
-	}
-	return paths, nil
-}
-
 type extracted struct {
 	result      *extract.Result // for the commands that look at the results themselves
 	block       *store.Block    // the document's quads; nil in a dry run
 	record      docRecord       // what the summary counts
 	cached      bool            // taken from the cache
 	err         error
+	skip        skippedFile   // the file and why it was not read, with err
 	read, match time.Duration // time spent reading and matching the document
 }
 
@@ -199,11 +184,11 @@ func extractOne(m *extract.Matcher, path string) extracted {
 	start := time.Now()
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return extracted{err: err}
+		return extracted{err: err, skip: readError(path, err)}
 	}
 	d, err := extract.Read(path, raw)
 	if err != nil {
-		return extracted{err: err}
+		return extracted{err: err, skip: readError(path, err)}
 	}
 	read := time.Now()
 	r := m.Extract(d)
@@ -281,6 +266,9 @@ func (s *summary) print(stdout, stderr io.Writer, out string, dryRun bool) {
 		fmt.Fprintf(stdout, "  %-28s %d\n", r, s.Relations[r])
 	}
 	fmt.Fprintf(stdout, "warnings    %d\n", len(s.Warnings))
+	if len(s.Skipped) > 0 {
+		fmt.Fprintf(stdout, "skipped     %d files (see %s)\n", len(s.Skipped), filepath.Join(out, skippedName))
+	}
 	if dryRun {
 		fmt.Fprintf(stdout, "graph       none written (-dry-run)\n")
 	} else {
@@ -300,13 +288,7 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, total int) *progress {
-	p := &progress{w: w, total: total}
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.onTerminal = true
-		}
-	}
-	return p
+	return &progress{w: w, total: total, onTerminal: isTerminal(w)}
 }
 
 func (p *progress) step() {

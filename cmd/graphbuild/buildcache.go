@@ -55,7 +55,7 @@ func (x *extractor) one(path string) extracted {
 	start := time.Now()
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return extracted{err: err}
+		return extracted{err: err, skip: readError(path, err)}
 	}
 	key := store.DocKey(x.rulesKey, path, raw)
 	if !x.full && !x.dryRun {
@@ -68,7 +68,7 @@ func (x *extractor) one(path string) extracted {
 	}
 	d, err := extract.Read(path, raw)
 	if err != nil {
-		return extracted{err: err}
+		return extracted{err: err, skip: readError(path, err)}
 	}
 	read := time.Now()
 	r := x.m.Extract(d)
