@@ -140,5 +140,16 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("bad evidence %+v", e)
 			}
 		}
+		// The traces a curator reads must hold on any text too.
+		for _, n := range m.Nearest(r, "cac", "reviewed", "didi") {
+			if n.Sentence < 0 || n.Sentence >= len(d.Sentences) || n.Subject.How == Absent || n.Object.How == Absent {
+				t.Fatalf("bad candidate sentence %+v", n)
+			}
+		}
+		for _, u := range m.Unresolved(r) {
+			if u.Mention.Entity != "" || !inRaw(u.Mention.Span) || u.Why == "" {
+				t.Fatalf("bad unresolved reference %+v", u)
+			}
+		}
 	})
 }
