@@ -116,7 +116,7 @@ func (m *Matcher) ExplainFor(r *Result, si int, subject, object string) (attempt
 			}
 			e, _ := m.entityIndex(id)
 			mn.Entity, mn.entity, mn.Reference = id, e, true
-			mn.antecedents = []antecedent{{id, e, mn.Span}}
+			mn.antecedents = []antecedent{{entity: id, index: e, span: mn.Span, why: WhyNearest}}
 			mn.Antecedent = mn.Span
 			kept = append(kept, mn)
 			supposed = append(supposed, mn)
