@@ -217,7 +217,13 @@ func evaluate(key []scored, evs []extract.Evidence) evaluation {
 			if dates[k] == nil {
 				dates[k] = make(map[string]bool)
 			}
-			dates[k][e.Date] = true
+			// The key gives ISO dates: compare the value the words were
+			// resolved to ("in April" → 2021-04), or the words themselves.
+			date := e.Date
+			if e.DateValue != "" {
+				date = e.DateValue
+			}
+			dates[k][date] = true
 		}
 		if _, seen := graph[k]; !seen && docs[e.Doc] {
 			graph[k] = scored{keyFact: k, Sentence: e.Sentence, Rule: e.Rule}
