@@ -461,3 +461,34 @@ func TestPostgresPassword(t *testing.T) {
 		t.Errorf("messages without the URL: %q", msgs)
 	}
 }
+
+// TestPostgresConcurrentBuilds runs two builds at once: the one started
+// last may commit after the other; the one started first may not commit
+// over the other, and says so, leaving the other's graph current.
+func TestPostgresConcurrentBuilds(t *testing.T) {
+	db := pgtest.URL(t)
+	out := t.TempDir()
+	first, err := CreateIn(db, out, testRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := CreateIn(db, out, testRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Add(testDocs()[0])
+	second.Add(testDocs()[1])
+	if _, err := second.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = first.Commit()
+	if want := "a later build (generation 2) was committed meanwhile; this one (1) is dropped"; err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("the first build's Commit: %v, want …%q", err, want)
+	}
+	if schemas, cur := generations(t, db); cur != 2 || !reflect.DeepEqual(schemas, []string{"graphbuild_2"}) {
+		t.Errorf("schemas %q, current %d; want graphbuild_2 alone", schemas, cur)
+	}
+	if got := ids(t, open(t, db), `g.V("<ent:didi>").Out("<gb:mentionedIn>").All()`); !reflect.DeepEqual(got, []string{"<doc:b>"}) {
+		t.Errorf("current graph: %q, want the second build's", got)
+	}
+}
