@@ -8,11 +8,11 @@
 # PG is a server where the user may create databases (default
 # $GRAPHBUILD_TEST_PG, so `.ci/with-postgres bench/pgload.sh` runs it on a
 # throwaway cluster). CAYLEY is the stock cayley v0.7.7 command (how to
-# build it: bench/README.md). DOCS and ENTITIES (defaults 2400 and 1000)
-# size the generated corpus; 2400 documents give about 500k quads.
+# build it: bench/README.md). DOCS and ENTITIES (defaults 2200 and 1000)
+# size the generated corpus; 2200 documents give about 500k quads.
 set -euo pipefail
 
-docs=${1:-2400}
+docs=${1:-2200}
 entities=${2:-1000}
 seed=${SEED:-1}
 pg=${PG:-${GRAPHBUILD_TEST_PG:-}}
@@ -32,8 +32,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# run prints a command (the URL's password, if any, blanked), then runs it.
-run() { echo "+ $*" | sed -E 's#(postgres(ql)?://[^:/@]*):[^@]*@#\1:xxxxx@#g' >&2; "$@"; }
+# show prints a command, the URL's password (if any) blanked; run prints a
+# command, then runs it.
+show() { echo "+ $*" | sed -E 's#(postgres(ql)?://[^:/@]*):[^@]*@#\1:xxxxx@#g' >&2; }
+run() { show "$@"; "$@"; }
 
 # newdb makes an empty database and prints its URL.
 newdb() {
@@ -44,12 +46,15 @@ newdb() {
 	echo "$pg" | sed -E "s#^(postgres(ql)?://[^/]*)/[^?]*#\1/$name#"
 }
 
-# timed NAME CMD...: runs CMD, records its wall seconds in $tmp/NAME.
+# timed NAME CMD...: runs CMD, records its wall seconds in $tmp/NAME;
+# its standard error goes to $tmp/NAME.log (the stock cayley logs its
+# connection string there, and only there).
 timed() {
 	local name=$1 start end
 	shift
 	start=$EPOCHREALTIME
-	run "$@"
+	show "$@"
+	"$@" 2>"$tmp/$name.log"
 	end=$EPOCHREALTIME
 	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e - s }' >"$tmp/$name"
 }
@@ -68,11 +73,10 @@ gbdb=$(newdb gb)
 timed gb_pg "${gb[@]}" -out "$tmp/pg" -db "$gbdb" >/dev/null
 cmp "$tmp/bolt/graph.nq" "$tmp/pg/graph.nq"
 
-# The stock cayley loads the N-Quads the build wrote. It logs the
-# connection string: its log stays in the temp directory.
-timed cayley_bolt "$cayley" load --init -d bolt -a "$tmp/cayley-bolt" -i "$tmp/pg/graph.nq" 2>"$tmp/cayley-bolt.log"
+# The stock cayley loads the N-Quads the build wrote.
+timed cayley_bolt "$cayley" load --init -d bolt -a "$tmp/cayley-bolt" -i "$tmp/pg/graph.nq"
 cydb=$(newdb cayley)
-timed cayley_pg "$cayley" load --init -d postgres -a "$cydb" -i "$tmp/pg/graph.nq" 2>"$tmp/cayley-pg.log"
+timed cayley_pg "$cayley" load --init -d postgres -a "$cydb" -i "$tmp/pg/graph.nq"
 
 # Both PostgreSQL loads hold the same rows.
 rows() { "$psql" -qXAt "$1" -c "SET search_path = $2; SELECT (SELECT count(*) FROM quads) || ' quads, ' || (SELECT count(*) FROM nodes) || ' nodes, refs ' || (SELECT sum(refs) FROM nodes)"; }

@@ -492,3 +492,32 @@ func TestPostgresConcurrentBuilds(t *testing.T) {
 		t.Errorf("current graph: %q, want the second build's", got)
 	}
 }
+
+// TestPostgresNQuads reads the current and the previous build back as
+// N-Quads: the same bytes as the graph.nq and previous.nq the builds wrote.
+func TestPostgresNQuads(t *testing.T) {
+	db := pgtest.URL(t)
+	out := t.TempDir()
+	var buf bytes.Buffer
+	if err := WriteNQuads(db, false, &buf); err == nil || !strings.HasSuffix(err.Error(), `: no graph here; run "graphbuild build -db URL" first`) {
+		t.Errorf("before any build: %v", err)
+	}
+	buildIn(t, db, out, testRules(), testDocs()[:1])
+	if err := WriteNQuads(db, true, &buf); err == nil || !strings.HasSuffix(err.Error(), ": no build before the current one is kept; build twice first") {
+		t.Errorf("after one build, the previous: %v", err)
+	}
+	buildIn(t, db, out, testRules(), testDocs())
+	for _, tc := range []struct {
+		previous bool
+		file     string
+	}{{false, nqName}, {true, prevName}} {
+		buf.Reset()
+		if err := WriteNQuads(db, tc.previous, &buf); err != nil {
+			t.Fatal(err)
+		}
+		want, _ := os.ReadFile(filepath.Join(out, tc.file))
+		if len(want) == 0 || !bytes.Equal(buf.Bytes(), want) {
+			t.Errorf("WriteNQuads(previous %v) differs from %s:\n%s\nwant\n%s", tc.previous, tc.file, buf.Bytes(), want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/graphbuild/graphbuild/extract"
 	"github.com/graphbuild/graphbuild/store"
@@ -23,8 +24,9 @@ type change struct {
 }
 
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("diff", "[-out out] [-json] [OLD.nq NEW.nq]", stderr)
+	fs := newFlags("diff", "[-out out | -db URL] [-json] [OLD.nq NEW.nq]", stderr)
 	out := fs.String("out", "out", "the directory the graphs were built in")
+	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print the changes as JSON")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
@@ -37,6 +39,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	default:
 		fs.Usage()
 		return 2
+	}
+	if where := graphDB(fs, *db, *out); fs.NArg() == 0 && store.IsPostgres(where) {
+		// The server keeps the build before the current one.
+		oldPath, newPath = where+"#previous", where
 	}
 	before, err := readEvidence(oldPath)
 	if err != nil {
@@ -63,15 +69,38 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// readEvidence reads every evidence of an N-Quads file a build wrote.
+// readEvidence reads every evidence of an N-Quads file a build wrote, or
+// of the graph in a PostgreSQL database (its previous build with
+// "#previous" after the URL).
 func readEvidence(path string) ([]extract.Evidence, error) {
+	if db, previous := strings.CutSuffix(path, "#previous"); store.IsPostgres(db) {
+		pr, pw := io.Pipe()
+		failed := make(chan error, 1)
+		go func() {
+			err := store.WriteNQuads(db, previous, pw)
+			failed <- err
+			pw.CloseWithError(err)
+		}()
+		evs, err := readEvidenceFrom(pr, store.Location(db))
+		pr.Close() // stops the writer if the reader gave up
+		if werr := <-failed; werr != nil && werr != io.ErrClosedPipe {
+			return nil, werr // it names the server and says what is missing
+		}
+		return evs, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	return readEvidenceFrom(f, path)
+}
+
+// readEvidenceFrom reads the evidence of N-Quads from r, named path in
+// messages.
+func readEvidenceFrom(r io.Reader, path string) ([]extract.Evidence, error) {
 	var evs []extract.Evidence
-	err = store.ReadEvidence(f, func(e extract.Evidence) error { evs = append(evs, e); return nil })
+	err := store.ReadEvidence(r, func(e extract.Evidence) error { evs = append(evs, e); return nil })
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}

@@ -155,3 +155,32 @@ func TestPostgresPasswordHidden(t *testing.T) {
 		t.Errorf("no message names the server:\n%s", all)
 	}
 }
+
+// TestPostgresDiffEval runs diff and eval against the server alone (the
+// builds' out directories are gone): the same output as from the files.
+func TestPostgresDiffEval(t *testing.T) {
+	db := pgtest.URL(t)
+	for _, rules := range []string{"testdata/rules.yaml", "testdata/rules-changed.yaml"} {
+		if code, _, stderr := graphbuild(t, "build", "-rules", rules, "-corpus", "testdata/corpus", "-out", t.TempDir(), "-db", db); code != 0 {
+			t.Fatalf("build %s: exit %d\n%s", rules, code, stderr)
+		}
+	}
+	code, stdout, stderr := graphbuild(t, "diff", "-db", db)
+	want, _ := os.ReadFile("testdata/diff.out")
+	if code != 0 || stdout != string(want) {
+		t.Errorf("diff -db: exit %d\n%s%s\nwant\n%s", code, stdout, stderr, want)
+	}
+	code, stdout, stderr = graphbuild(t, "eval", "-rules", "testdata/rules.yaml", "-db", db, "testdata/key.tsv")
+	want, _ = os.ReadFile("testdata/eval.out")
+	// The golden file is of the first rule file's graph; the server's
+	// current graph is the second's: compare with an eval of its N-Quads.
+	out := t.TempDir()
+	graphbuild(t, "build", "-rules", "testdata/rules-changed.yaml", "-corpus", "testdata/corpus", "-out", out)
+	_, fromFile, _ := graphbuild(t, "eval", "-rules", "testdata/rules.yaml", "-out", out, "testdata/key.tsv")
+	if code != 0 || len(want) == 0 || stdout != strings.ReplaceAll(fromFile, out+"/graph.nq", db) {
+		t.Errorf("eval -db: exit %d\n%s%s\nwant\n%s", code, stdout, stderr, fromFile)
+	}
+	if code, _, stderr := graphbuild(t, "diff", "-db", pgtest.URL(t)); code != 1 || !strings.HasSuffix(stderr, `: no graph here; run "graphbuild build -db URL" first`+"\n") {
+		t.Errorf("diff on an empty database: exit %d\n%s", code, stderr)
+	}
+}
