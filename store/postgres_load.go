@@ -26,16 +26,24 @@ import (
 //  1. creates the schema's tables with Cayley's own Init, so the layout,
 //     the indexes and the foreign keys are exactly Cayley's, then notes
 //     their definitions from the catalog and drops them;
-//  2. streams, with COPY on two connections, every quad (its four value
-//     hashes and its position) into an unlogged staging table, and every
-//     value seen for the first time into another, hashed and encoded by
-//     Cayley's own graph/sql functions (HashOf, NodeValues);
-//  3. on Commit, inserts the distinct quads in the order first seen, then
-//     each value with its reference count: how many quad directions name
-//     it, counted over the distinct quads, which is what Cayley's writer
-//     would leave after loading each quad once;
-//  4. rebuilds the constraints and indexes from their definitions, and
-//     makes the generation current in one transaction (postgres.go).
+//  2. streams, with COPY on two connections, every distinct quad (its four
+//     value hashes) straight into Cayley's quads table, in the order
+//     written, and every value seen for the first time into an unlogged
+//     staging table, hashed and encoded by Cayley's own graph/sql
+//     functions (HashOf, NodeValues), while it counts each value's
+//     references: how many directions of the distinct quads name it, which
+//     is what Cayley's writer would leave after loading each quad once;
+//  3. on Commit, copies the counts in, inserts each value with its count
+//     into Cayley's nodes table, rebuilds the constraints and indexes from
+//     their definitions, and makes the generation current in one
+//     transaction (postgres.go).
+//
+// A quad is stored once. Telling a repeated quad needs no set of every
+// quad: quads with a label come a label at a time (a build labels every
+// quad of a document with the document, and adds a document once), so a
+// set per label is enough, and the few quads without one (the rule
+// file's) get a set of their own. emit checks that labels do not come
+// back, so a caller that broke this would get an error, not a duplicate.
 
 // nodeColumns are the columns of Cayley's nodes table that hold a value,
 // hash first; the staging table has these, and refs is counted at the end.
@@ -54,11 +62,16 @@ type pgWriter struct {
 	schema string
 	rules  string
 
+	defs               []string // the statements that rebuild Cayley's indexes
 	nodeTx, quadTx     *sql.Tx
 	nodeCopy, quadCopy *sql.Stmt
-	seen               map[graph.ValueHash]struct{} // values already sent
-	seq                int64                        // quads sent
-	row                []any                        // a node row, reused
+	refs               map[graph.ValueHash]int64 // values sent, with their reference counts
+	row                []any                     // a node row, reused
+
+	label      graph.ValueHash              // the label of the quads now coming
+	labelQuads map[graph.QuadHash]struct{}  // their distinct quads
+	labelsDone map[graph.ValueHash]struct{} // labels whose quads are all written
+	unlabelled map[graph.QuadHash]struct{}  // distinct quads without a label
 
 	out    string
 	nqPath string
@@ -89,13 +102,16 @@ func createPostgres(db, outDir string, rules *schema.File) (*pgWriter, error) {
 		return nil, err
 	}
 	w := &pgWriter{
-		p:     p,
-		db:    conn,
-		rules: rules.Name,
-		out:   outDir,
-		seen:  make(map[graph.ValueHash]struct{}),
-		row:   make([]any, len(nodeColumns)),
-		docs:  make(map[string]bool),
+		p:          p,
+		db:         conn,
+		rules:      rules.Name,
+		out:        outDir,
+		refs:       make(map[graph.ValueHash]int64),
+		labelQuads: make(map[graph.QuadHash]struct{}),
+		labelsDone: make(map[graph.ValueHash]struct{}),
+		unlabelled: make(map[graph.QuadHash]struct{}),
+		row:        make([]any, len(nodeColumns)),
+		docs:       make(map[string]bool),
 	}
 	if err := w.begin(); err != nil {
 		w.Abort()
@@ -145,16 +161,29 @@ func (w *pgWriter) begin() error {
 	if err := csql.Init("postgres", w.p.dsn("search_path", w.schema), nil); err != nil {
 		return fmt.Errorf("creating Cayley's tables: %v", err)
 	}
+	tx, err := w.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if w.defs, err = pgDropIndexes(ctx, tx, w.schema); err != nil {
+		return err
+	}
+	// Cayley stamps each quad with now(): here the build's start, through
+	// a default that Commit takes away again.
 	s := pq.QuoteIdentifier(w.schema)
-	if _, err := w.db.ExecContext(ctx, `CREATE UNLOGGED TABLE `+s+`.load_quads (seq bigint NOT NULL, `+
-		strings.Join(quadColumns, " bytea, ")+` bytea);
-		CREATE UNLOGGED TABLE `+s+`.load_nodes AS SELECT `+strings.Join(nodeColumns, ", ")+` FROM `+s+`.nodes WITH NO DATA`); err != nil {
+	if _, err := tx.ExecContext(ctx, `ALTER TABLE `+s+`.quads ALTER COLUMN ts SET DEFAULT now();
+		CREATE UNLOGGED TABLE `+s+`.load_nodes AS SELECT `+strings.Join(nodeColumns, ", ")+` FROM `+s+`.nodes WITH NO DATA;
+		CREATE UNLOGGED TABLE `+s+`.load_refs (hash bytea, refs bigint)`); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
 		return err
 	}
 	if w.nodeTx, w.nodeCopy, err = w.copyIn("load_nodes", nodeColumns...); err != nil {
 		return err
 	}
-	w.quadTx, w.quadCopy, err = w.copyIn("load_quads", append([]string{"seq"}, quadColumns...)...)
+	w.quadTx, w.quadCopy, err = w.copyIn("quads", quadColumns...)
 	return err
 }
 
@@ -225,7 +254,8 @@ func (w *pgWriter) Add(r *extract.Result) error {
 	return w.err
 }
 
-// emit writes one quad to the N-Quads file and to the COPY streams.
+// emit writes one quad to the N-Quads file and, the first time, to the
+// COPY streams.
 func (w *pgWriter) emit(q quad.Quad) {
 	if w.err != nil {
 		return
@@ -235,20 +265,28 @@ func (w *pgWriter) emit(q quad.Quad) {
 		return
 	}
 	w.stats.Quads++
-	w.seq++
-	hashes := [5]any{w.seq}
-	for i, d := range quad.Directions {
-		v := q.Get(d)
-		if v == nil {
-			continue // no label: NULL
+	var qh graph.QuadHash
+	for _, d := range quad.Directions {
+		if v := q.Get(d); v != nil {
+			qh.Set(d, csql.HashOf(v).ValueHash)
 		}
-		h := csql.HashOf(v)
-		hashes[i+1] = h.SQLValue()
-		if _, ok := w.seen[h.ValueHash]; ok {
+	}
+	if w.seenQuad(qh) {
+		return
+	}
+	var hashes [4]any // NULL for no label
+	for i, d := range quad.Directions {
+		h := qh.Get(d)
+		if !h.Valid() {
 			continue
 		}
-		w.seen[h.ValueHash] = struct{}{}
-		if err := w.copyNode(h, v); err != nil {
+		hashes[i] = csql.NodeHash{ValueHash: h}.SQLValue()
+		n, sent := w.refs[h]
+		w.refs[h] = n + 1
+		if sent {
+			continue
+		}
+		if err := w.copyNode(csql.NodeHash{ValueHash: h}, q.Get(d)); err != nil {
 			w.err = w.p.errorf(err)
 			return
 		}
@@ -256,6 +294,31 @@ func (w *pgWriter) emit(q quad.Quad) {
 	if _, err := w.quadCopy.Exec(hashes[:]...); err != nil {
 		w.err = w.p.errorf(err)
 	}
+}
+
+// seenQuad reports whether the quad was written before, and remembers it;
+// see the top of this file.
+func (w *pgWriter) seenQuad(qh graph.QuadHash) bool {
+	set := w.unlabelled
+	if l := qh.Get(quad.Label); l.Valid() {
+		if l != w.label {
+			if _, done := w.labelsDone[l]; done {
+				w.err = fmt.Errorf("store: the quads labelled %x come in two runs", l[:])
+				return true
+			}
+			if w.label.Valid() {
+				w.labelsDone[w.label] = struct{}{}
+			}
+			w.label = l
+			clear(w.labelQuads)
+		}
+		set = w.labelQuads
+	}
+	if _, ok := set[qh]; ok {
+		return true
+	}
+	set[qh] = struct{}{}
+	return false
 }
 
 // copyNode sends a value's row, in the columns Cayley's NodeValues chose
@@ -313,7 +376,9 @@ func (w *pgWriter) commit() error {
 		}
 	}
 	w.nodeTx, w.quadTx = nil, nil
-	w.seen = nil
+	if err := w.copyRefs(); err != nil {
+		return w.p.errorf(err)
+	}
 	if err := w.closeNQ(); err != nil {
 		return err
 	}
@@ -335,34 +400,45 @@ func (w *pgWriter) commit() error {
 	return syncDir(w.out)
 }
 
-// finish turns the staging tables into Cayley's tables, with their
-// indexes and constraints, in one transaction.
+// copyRefs copies the reference counts into their staging table.
+func (w *pgWriter) copyRefs() error {
+	tx, st, err := w.copyIn("load_refs", "hash", "refs")
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for h, n := range w.refs {
+		if _, err := st.Exec(csql.NodeHash{ValueHash: h}.SQLValue(), n); err != nil {
+			return err
+		}
+	}
+	if _, err := st.Exec(); err != nil {
+		return err
+	}
+	st.Close()
+	w.refs, w.labelQuads, w.labelsDone, w.unlabelled = nil, nil, nil, nil
+	return tx.Commit()
+}
+
+// finish turns the staged values into Cayley's nodes table and rebuilds
+// the indexes and constraints, in one transaction. The memory settings
+// are for the sorts of the index builds, for this transaction only.
 func (w *pgWriter) finish(ctx context.Context) error {
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	defs, err := pgDropIndexes(ctx, tx, w.schema)
-	if err != nil {
-		return err
-	}
 	s := pq.QuoteIdentifier(w.schema) + "."
-	cols := strings.Join(quadColumns, ", ")
-	refs := `SELECT h, count(*) AS refs FROM (` +
-		`SELECT subject_hash FROM ` + s + `quads UNION ALL ` +
-		`SELECT predicate_hash FROM ` + s + `quads UNION ALL ` +
-		`SELECT object_hash FROM ` + s + `quads UNION ALL ` +
-		`SELECT label_hash FROM ` + s + `quads WHERE label_hash IS NOT NULL) AS d(h) GROUP BY h`
 	stmts := []string{
-		// Cayley stamps each quad with now(); one stamp per build here.
-		`INSERT INTO ` + s + `quads (` + cols + `, ts) SELECT ` + cols + `, now() FROM (` +
-			`SELECT ` + cols + `, min(seq) AS seq FROM ` + s + `load_quads GROUP BY ` + cols + `) AS q ORDER BY seq`,
+		`SET LOCAL maintenance_work_mem = '256MB'`,
+		`SET LOCAL work_mem = '64MB'`,
 		`INSERT INTO ` + s + `nodes (refs, ` + strings.Join(nodeColumns, ", ") + `) SELECT r.refs, n.` +
-			strings.Join(nodeColumns, ", n.") + ` FROM ` + s + `load_nodes AS n JOIN (` + refs + `) AS r ON r.h = n.hash`,
-		`DROP TABLE ` + s + `load_quads, ` + s + `load_nodes`,
+			strings.Join(nodeColumns, ", n.") + ` FROM ` + s + `load_nodes AS n JOIN ` + s + `load_refs AS r ON r.hash = n.hash ORDER BY n.hash`,
+		`DROP TABLE ` + s + `load_nodes, ` + s + `load_refs`,
+		`ALTER TABLE ` + s + `quads ALTER COLUMN ts DROP DEFAULT`,
 	}
-	stmts = append(stmts, defs...)
+	stmts = append(stmts, w.defs...)
 	for _, st := range stmts {
 		if _, err := tx.ExecContext(ctx, st); err != nil {
 			return err

@@ -521,3 +521,25 @@ func TestPostgresNQuads(t *testing.T) {
 		}
 	}
 }
+
+// TestPostgresLabelRuns: the loader tells repeated quads by their label's
+// run (see postgres_load.go); a label that comes back is an error, never a
+// duplicate stored.
+func TestPostgresLabelRuns(t *testing.T) {
+	db := pgtest.URL(t)
+	w, err := CreateIn(db, t.TempDir(), testRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	pw := w.(*pgWriter)
+	q := func(s, label string) quad.Quad {
+		return quad.Make(quad.IRI(s), quad.IRI("gb:p"), quad.String("o"), quad.IRI(label))
+	}
+	for _, x := range []quad.Quad{q("a", "doc:1"), q("a", "doc:1"), q("b", "doc:2"), q("c", "doc:1")} {
+		pw.emit(x)
+	}
+	if pw.err == nil || !strings.Contains(pw.err.Error(), "come in two runs") {
+		t.Errorf("a label back after another: %v", pw.err)
+	}
+}
