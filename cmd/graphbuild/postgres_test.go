@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -182,5 +183,40 @@ func TestPostgresDiffEval(t *testing.T) {
 	}
 	if code, _, stderr := graphbuild(t, "diff", "-db", pgtest.URL(t)); code != 1 || !strings.HasSuffix(stderr, `: no graph here; run "graphbuild build -db URL" first`+"\n") {
 		t.Errorf("diff on an empty database: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestPostgresEnvironment: libpq's PG* variables complete a URL that
+// names only the database.
+func TestPostgresEnvironment(t *testing.T) {
+	db := pgtest.URL(t)
+	questionGraphIn(t, db, t.TempDir())
+	u, err := url.Parse(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	for _, kv := range [][2]string{{"PGHOST", "host"}, {"PGPORT", "port"}, {"PGUSER", "user"}, {"PGSSLMODE", "sslmode"}} {
+		if v := q.Get(kv[1]); v != "" {
+			t.Setenv(kv[0], v)
+		}
+	}
+	if u.Host != "" {
+		t.Setenv("PGHOST", u.Hostname())
+		if p := u.Port(); p != "" {
+			t.Setenv("PGPORT", p)
+		}
+	}
+	if u.User != nil {
+		t.Setenv("PGUSER", u.User.Username())
+		if pw, ok := u.User.Password(); ok {
+			t.Setenv("PGPASSWORD", pw)
+		}
+	}
+	bare := "postgres://" + u.Path
+	code, stdout, stderr := graphbuild(t, "show", "-db", bare, "didi")
+	want, _ := os.ReadFile("testdata/show.golden")
+	if code != 0 || stdout != string(want) {
+		t.Errorf("show -db %s with PG* set: exit %d\n%s%s", bare, code, stdout, stderr)
 	}
 }
