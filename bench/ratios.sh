@@ -81,7 +81,8 @@ timed grep grep -F -o -w -f "$tmp/aliases.txt" -r "$corpus"
 timed dryrun "${gb[@]}" -dry-run
 
 # 3. Incremental rebuilds: a document added, a document changed, a rule changed.
-first=$(ls "$corpus" | head -1)
+files=("$corpus"/*.txt)
+first=$(basename "${files[0]}")
 cp "$corpus/$first" "$corpus/added-doc.txt"
 timed add "${gb[@]}"
 echo "Alibaba set up a data centre in Guizhou in 2021." >>"$corpus/$first"

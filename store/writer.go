@@ -15,17 +15,7 @@ import (
 	"github.com/graphbuild/graphbuild/schema"
 )
 
-// GraphWriter is what a build writes its graph through: the bolt store's
-// Writer here, another backend (PostgreSQL) alike. Documents come in a
-// fixed order; nothing is visible to readers before Commit, and Abort
-// leaves the previous graph as it was.
-type GraphWriter interface {
-	AddBlock(b *Block) error
-	Commit() (Stats, error)
-	Abort() error
-}
-
-var _ GraphWriter = (*Writer)(nil)
+var _ Builder = (*Writer)(nil)
 
 // Writer builds a new graph in an output directory: a new bolt store
 // directory and a temporary N-Quads file, put in place by Commit. Nothing

@@ -33,10 +33,11 @@ type summary struct {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-strict] [-full] [-dry-run] [-cpuprofile F] [-memprofile F] [-json]", stderr)
+	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out | -db URL] [-workers N] [-strict] [-full] [-dry-run] [-cpuprofile F] [-memprofile F] [-json]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	out := fset.String("out", "out", "where to write the graph")
+	db := dbFlag(fset)
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the summary as JSON")
 	dryRun := fset.Bool("dry-run", false, "read and match the corpus, but write no graph (to time extraction alone)")
@@ -66,19 +67,28 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
-	x := &extractor{m: extract.Compile(f), rules: f.Name, cache: store.OpenCache(*out),
+	x := &extractor{m: extract.Compile(f), rules: f.Name,
 		rulesKey: store.RulesKey(*rules, src), full: *full, dryRun: *dryRun}
 	paths, skipped, err := walkCorpus(*corpus)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
-	var w store.GraphWriter = discard{}
-	if !*dryRun {
-		if w, err = store.CreateCached(*out, f, x.cache, x.rulesKey, !*full); err != nil {
-			fmt.Fprintf(stderr, "graphbuild: %v\n", err)
-			return 1
-		}
+	// A bolt store keeps its cache beside it and changes only what changed;
+	// PostgreSQL is written whole from the blocks.
+	where := graphDB(fset, *db, *out)
+	var w store.Builder = discard{}
+	switch {
+	case *dryRun:
+	case store.IsPostgres(where):
+		w, err = store.CreateIn(where, *out, f)
+	default:
+		x.cache = store.OpenCache(where)
+		w, err = store.CreateCached(where, f, x.cache, x.rulesKey, !*full)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		return 1
 	}
 	progress := newProgress(stderr, len(paths))
 	sum := summary{Relations: map[string]int{}}
@@ -130,7 +140,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		for _, msg := range failures {
 			fmt.Fprintf(stderr, "graphbuild: %s\n", msg)
 		}
-		fmt.Fprintf(stderr, "graphbuild: build failed; the previous graph in %s is unchanged\n", *out)
+		fmt.Fprintf(stderr, "graphbuild: build failed; the previous graph in %s is unchanged\n", store.Location(where))
 		return 1
 	}
 	commitStart := time.Now()
@@ -152,13 +162,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		writeJSON(stdout, sum)
 		return 0
 	}
-	sum.print(stdout, stderr, *out, *dryRun)
+	sum.print(stdout, stderr, where, *out, *dryRun)
 	return 0
 }
 
 // discard is the writer of a dry run: it takes every document and keeps nothing.
 type discard struct{}
 
+func (discard) Add(*extract.Result) error    { return nil }
 func (discard) AddBlock(*store.Block) error  { return nil }
 func (discard) Commit() (store.Stats, error) { return store.Stats{}, nil }
 func (discard) Abort() error                 { return nil }
@@ -243,7 +254,7 @@ func (s *summary) add(r docRecord, facts map[extract.Fact]bool) {
 // maxWarnings is how many warnings a build prints; -json gives them all.
 const maxWarnings = 10
 
-func (s *summary) print(stdout, stderr io.Writer, out string, dryRun bool) {
+func (s *summary) print(stdout, stderr io.Writer, db, out string, dryRun bool) {
 	for i, w := range s.Warnings {
 		if i == maxWarnings {
 			fmt.Fprintf(stderr, "warning: ... and %d more (see -json)\n", len(s.Warnings)-maxWarnings)
@@ -273,7 +284,10 @@ func (s *summary) print(stdout, stderr io.Writer, out string, dryRun bool) {
 		fmt.Fprintf(stdout, "graph       none written (-dry-run)\n")
 	} else {
 		fmt.Fprintf(stdout, "quads       %d\n", s.Quads)
-		fmt.Fprintf(stdout, "graph       %s\n", filepath.Join(out, "graph.bolt"))
+		fmt.Fprintf(stdout, "graph       %s\n", store.Location(db))
+		if !store.IsPostgres(db) {
+			out = db // bolt keeps graph.nq beside its store
+		}
 		fmt.Fprintf(stdout, "n-quads     %s\n", filepath.Join(out, "graph.nq"))
 	}
 	fmt.Fprintf(stdout, "time        %s\n", s.Stages)

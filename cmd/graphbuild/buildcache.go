@@ -58,7 +58,7 @@ func (x *extractor) one(path string) extracted {
 		return extracted{err: err, skip: readError(path, err)}
 	}
 	key := store.DocKey(x.rulesKey, path, raw)
-	if !x.full && !x.dryRun {
+	if !x.full && !x.dryRun && x.cache != nil {
 		if b := x.cache.Get(key); b != nil && b.Doc == extract.DocumentID(path) {
 			var rec docRecord
 			if json.Unmarshal(b.Meta, &rec) == nil {
