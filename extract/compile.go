@@ -32,6 +32,12 @@ type Matcher struct {
 	// reference a table of the type indexes it accepts (descendants included).
 	entityType []int
 	maxScope   int
+
+	// The stages of the second edition, nil when the rule file has none.
+	names    *nameFinder // names.go
+	blocks   *blocker    // block.go
+	titles   *titleSet   // roles.go
+	acronyms bool        // acronym.go: always on
 }
 
 // phrase is one alias or reference word sequence stored in the trie.
@@ -188,6 +194,10 @@ func Compile(f *schema.File) *Matcher {
 			}
 		}
 	}
+	m.compileBlocks()
+	m.compileTitles()
+	m.compileNames(typeIndex)
+	m.acronyms = true
 	for _, c := range f.Cues.Negation {
 		m.negation = append(m.negation, foldAll(words(c)))
 	}

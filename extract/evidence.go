@@ -66,12 +66,12 @@ type Mention struct {
 	// antecedents are the fitting candidates of a reference, nearest
 	// first; a slot takes the first whose entity fits its types.
 	antecedents []antecedent
-	entity      int // index of Entity in the rule file, for fast type checks
+	typ         int // index of the entity's type in the rule file, for fast type checks
 }
 
 type antecedent struct {
 	entity string
-	index  int // of entity in the rule file
+	typ    int // index of the entity's type in the rule file
 	span   Span
 }
 
@@ -104,4 +104,24 @@ type Result struct {
 	Evidence []Evidence // in text order, then by rule, then by fact
 
 	Unresolved int // reference words with no fitting antecedent
+
+	// Found is the entities that name rules found in the document and
+	// that are mentioned in it, sorted by id.
+	Found []Found
+}
+
+// Found is an entity that a name rule found in a document rather than the
+// rule file listing it ("Shenzhen Zhenhua Data Technology"). Its id is the
+// slug of its longest form; its shorter forms in the same document
+// ("Zhenhua Data") are mentions of it.
+type Found struct {
+	ID      string
+	Name    string   // the longest form, as written
+	Type    string   // the name rule's type
+	Rule    string   // the id of the name rule that found it (schema.RolesRule after a title)
+	Aliases []string // the other forms it is mentioned by in the document, sorted
+	Count   int      // its mentions in the document, references included
+
+	forms []string // the shorter forms searched for in the document, longest first
+	typ   int      // index of Type in the rule file
 }

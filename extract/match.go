@@ -18,14 +18,11 @@ const maxConjunctGap = 3
 
 // Extract finds the mentions and the evidence of one document.
 func (m *Matcher) Extract(d *Document) *Result {
-	var cands []candidate
-	for si := range d.Sentences {
-		cands = m.findMentions(d, si, cands)
-	}
-	mentions, unresolved := m.resolve(d, cands)
-	r := &Result{Doc: d, Mentions: mentions, Unresolved: unresolved}
+	cands, found := m.mentionCandidates(d)
+	mentions, unresolved := m.resolve(d, cands, found)
+	r := &Result{Doc: d, Mentions: mentions, Unresolved: unresolved, Found: mentioned(d, found, mentions)}
 
-	w := &window{m: m, d: d, mentions: mentions, at: mentionStarts(d, mentions)}
+	w := &window{m: m, d: d, mentions: mentions, at: m.mentionStarts(d, mentions)}
 	seen := make([]bool, len(m.patterns))
 	var pats []int
 	for si := range d.Sentences {
@@ -39,8 +36,9 @@ func (m *Matcher) Extract(d *Document) *Result {
 	return r
 }
 
-// mentionStarts maps each token to the mention starting there, or -1.
-func mentionStarts(d *Document, mentions []Mention) []int32 {
+// mentionStarts maps each token to the mention starting there, or -1; a
+// title right before a name starts it too (see titleStarts).
+func (m *Matcher) mentionStarts(d *Document, mentions []Mention) []int32 {
 	at := make([]int32, len(d.Tokens))
 	for i := range at {
 		at[i] = -1
@@ -48,6 +46,7 @@ func mentionStarts(d *Document, mentions []Mention) []int32 {
 	for i, mn := range mentions {
 		at[mn.First] = int32(i)
 	}
+	m.titleStarts(d, mentions, at)
 	return at
 }
 
@@ -215,8 +214,8 @@ func (w *window) slot(n node, pos int, next func(int) bool) bool {
 	f, ok := w.fit(mi, types)
 	if !ok {
 		if w.trace != nil {
-			e, _ := w.m.file.Entity(w.mentions[mi].Entity)
-			w.failed(n, pos, fmt.Sprintf("%s has type %s, not %s", w.mentions[mi].Entity, e.Type, strings.Join(names, " or ")))
+			mn := w.mentions[mi]
+			w.failed(n, pos, fmt.Sprintf("%s has type %s, not %s", mn.Entity, w.m.file.Types[mn.typ].ID, strings.Join(names, " or ")))
 		}
 		return false
 	}
@@ -299,11 +298,11 @@ var conjunctStop = map[string]bool{
 func (w *window) fit(mi int, types []bool) (filler, bool) {
 	mn := w.mentions[mi]
 	if !mn.Reference {
-		return filler{mention: mi, entity: mn.Entity}, types[w.m.entityType[mn.entity]]
+		return filler{mention: mi, entity: mn.Entity}, types[mn.typ]
 	}
 	var f filler
 	for _, a := range mn.antecedents {
-		if !types[w.m.entityType[a.index]] {
+		if !types[a.typ] {
 			continue
 		}
 		if f.entity == "" {

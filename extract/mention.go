@@ -11,17 +11,15 @@ import (
 // [first, end) named by an entity alias or pattern, or a reference word.
 type candidate struct {
 	first, end int
-	entity     int // index into Matcher.entities, or -1
+	entity     int // index into Matcher.entities, past them into the document's found entities, or -1
 	ref        int // index into Matcher.refs, or -1
 	order      int // declaration order: aliases first, then patterns, then references
 }
 
-// findMentions finds the entity names and the reference words of one
-// sentence, resolving overlaps: the longest span wins, then the earliest,
-// then an entity over a reference, then the one declared first.
-func (m *Matcher) findMentions(d *Document, si int, dst []candidate) []candidate {
+// phraseCandidates appends to cands the entity names and the reference
+// words of sentence si, overlapping as they may.
+func (m *Matcher) phraseCandidates(d *Document, si int, cands []candidate) []candidate {
 	s := d.Sentences[si]
-	var cands []candidate
 	for i := s.First; i < s.EndTok; i++ {
 		n := m.phrases
 		for j := i; j < s.EndTok; j++ {
@@ -50,6 +48,13 @@ func (m *Matcher) findMentions(d *Document, si int, dst []candidate) []candidate
 			}
 		}
 	}
+	return cands
+}
+
+// choose appends to dst the candidates of one sentence that survive
+// overlaps, in text order: the longest span wins, then the earliest, then
+// an entity over a reference, then the one declared first. It reorders cands.
+func choose(cands, dst []candidate) []candidate {
 	sort.Slice(cands, func(a, b int) bool {
 		x, y := cands[a], cands[b]
 		if lx, ly := x.end-x.first, y.end-y.first; lx != ly {
@@ -104,7 +109,7 @@ func exactCase(d *Document, i int, want []string) bool {
 // reference into a mention of the nearest preceding mention of a fitting
 // entity within the reference's window. It returns the mentions and the
 // number of references left unresolved.
-func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
+func (m *Matcher) resolve(d *Document, cands []candidate, found []Found) ([]Mention, int) {
 	mentions := make([]Mention, 0, len(cands))
 	unresolved := 0
 	for ci, c := range cands {
@@ -116,7 +121,7 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 			Span:     d.RawSpan(d.Tokens[c.first].Start, d.Tokens[c.end-1].End),
 		}
 		if c.entity >= 0 {
-			mn.Entity, mn.entity = m.entities[c.entity].ID, c.entity
+			mn.Entity, mn.typ = m.entityOf(c.entity, found)
 			mentions = append(mentions, mn)
 			continue
 		}
@@ -125,7 +130,7 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 		// pronoun ("its China data centres"), can stand before a name.
 		if c.end-c.first > 1 && ci+1 < len(cands) && cands[ci+1].first == c.end && cands[ci+1].entity >= 0 &&
 			d.sentenceOf(c.end) == si &&
-			m.refFits(ref, m.entities[cands[ci+1].entity].ID, cands[ci+1].entity) {
+			m.refFits(ref, cands[ci+1].entity, found) {
 			// "the company Didi": a description of the name that follows,
 			// which becomes part of that name's mention.
 			cands[ci+1].first = c.first
@@ -134,7 +139,7 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 		seen := make(map[string]bool)
 		for k := len(mentions) - 1; k >= 0 && mentions[k].Sentence >= si-ref.window; k-- {
 			a := mentions[k]
-			if seen[a.Entity] || !m.refFits(ref, a.Entity, a.entity) {
+			if seen[a.Entity] || !m.refFitsType(ref, a.Entity, a.typ) {
 				continue
 			}
 			seen[a.Entity] = true
@@ -142,26 +147,43 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, int) {
 			if a.Reference {
 				span = a.Antecedent // point at the name, not at another reference
 			}
-			mn.antecedents = append(mn.antecedents, antecedent{a.Entity, a.entity, span})
+			mn.antecedents = append(mn.antecedents, antecedent{a.Entity, a.typ, span})
 		}
 		if len(mn.antecedents) == 0 {
 			unresolved++
 			continue
 		}
 		a := mn.antecedents[0]
-		mn.Entity, mn.entity, mn.Reference, mn.Antecedent = a.entity, a.index, true, a.span
+		mn.Entity, mn.typ, mn.Reference, mn.Antecedent = a.entity, a.typ, true, a.span
 		mentions = append(mentions, mn)
 	}
 	return mentions, unresolved
 }
 
-// refFits reports whether a reference may point at an entity, given by id
-// and by index into the rule file's entities.
-func (m *Matcher) refFits(ref reference, id string, index int) bool {
+// refFits reports whether a reference may point at the entity of a
+// candidate (see entityOf).
+func (m *Matcher) refFits(ref reference, entity int, found []Found) bool {
+	id, typ := m.entityOf(entity, found)
+	return m.refFitsType(ref, id, typ)
+}
+
+// refFitsType reports whether a reference may point at an entity, given by
+// id and by the index of its type in the rule file.
+func (m *Matcher) refFitsType(ref reference, id string, typ int) bool {
 	if ref.entities != nil && !ref.entities[id] {
 		return false
 	}
-	return ref.types == nil || ref.types[m.entityType[index]]
+	return ref.types == nil || ref.types[typ]
+}
+
+// entityOf returns the id and the type index of a candidate's entity: an
+// index into the rule file's entities, or past them into found.
+func (m *Matcher) entityOf(entity int, found []Found) (string, int) {
+	if entity < len(m.entities) {
+		return m.entities[entity].ID, m.entityType[entity]
+	}
+	f := found[entity-len(m.entities)]
+	return f.ID, f.typ
 }
 
 // sentenceOf returns the index of the sentence holding token i.

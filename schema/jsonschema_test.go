@@ -221,6 +221,10 @@ func TestJSONSchemaInStep(t *testing.T) {
 		{[]string{"definitions", "predicate"}, predicateKeys},
 		{[]string{"definitions", "rule"}, ruleKeys},
 		{[]string{"properties", "cues"}, cueKeys},
+		{[]string{"definitions", "name"}, nameRuleKeys},
+		{[]string{"properties", "roles"}, rolesKeys},
+		{[]string{"definitions", "title"}, titleKeys},
+		{[]string{"definitions", "block"}, blockKeys},
 	}
 	described := make(map[string]bool)
 	for _, m := range mappings {

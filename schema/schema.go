@@ -85,8 +85,11 @@ type File struct {
 	Entities   []Entity
 	References []Reference
 	Predicates []Predicate
-	Rules      []Rule
+	Rules      []Rule // those of the rules section, then those Roles stands for
 	Cues       Cues
+	Names      []NameRule
+	Roles      Roles
+	Blocks     []Block
 
 	index *index // lookup tables built by Parse, for Type, Entity and Predicate
 }
@@ -162,6 +165,10 @@ type Rule struct {
 	Scope     int
 	Single    []string // slots ("subject", "object") that take one mention, without the names coordinated with it
 	Patterns  []Pattern
+	// Generated marks a rule the roles section stands for: its patterns
+	// are the language's, not the curator's, and all have the Pos of
+	// the title group or possessive it comes from.
+	Generated bool
 }
 
 // Cues lists the words and phrases that mark a match negated or hedged.

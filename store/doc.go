@@ -59,6 +59,13 @@
 //	<doc:D> <gb:file> "corpus/D.txt" <doc:D> .
 //	<doc:D> <gb:title> "…" <doc:D> .
 //	<doc:D> <gb:date> "2021" <doc:D> .                   (when known)
+//	<ent:zhenhua-data-technology> <gb:type> <type:company> <doc:D> .
+//	<ent:zhenhua-data-technology> <gb:name> "Zhenhua Data Technology" <doc:D> .
+//	<ent:zhenhua-data-technology> <gb:alias> "Zhenhua Data" <doc:D> .
+//	<ent:zhenhua-data-technology> <gb:discovered> "company-heads" <doc:D> .
+//	                                                     (an entity a name rule found, not graph.yaml:
+//	                                                      its type, longest form, the shorter forms
+//	                                                      seen, the rule; per document, sorted by id)
 //	<ent:tesla> <gb:mentionedIn> <doc:D> <doc:D> .       (once per entity, sorted by id)
 //	<ent:tesla> <gb:mentions> "7" <doc:D> .              (how often, references included)
 //

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -239,6 +240,7 @@ func (r *reader) entity(n graph.Ref) (*Entity, error) {
 		return nil, err
 	}
 	sort.Strings(e.Aliases)
+	e.Aliases = slices.Compact(e.Aliases) // a found entity's, once per document
 	r.entities[k] = e
 	return e, nil
 }

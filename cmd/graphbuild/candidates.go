@@ -62,16 +62,17 @@ func place(s extract.Sighting) placeJSON {
 }
 
 func runCandidates(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("candidates", "[-rules graph.yaml] [-corpus corpus] [-workers N] [-top 20] [-json]", stderr)
+	fset := newFlags("candidates", "[-rules graph.yaml] [-corpus corpus] [-workers N] [-top 20] [-json | -yaml]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	top := fset.Int("top", 20, "show the first N names and the first N groups of pairs (0: all)")
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the candidates as JSON")
+	asYAML := fset.Bool("yaml", false, "print the entities name rules found, most mentioned first, as entity blocks to paste into graph.yaml")
 	if code := parseFlags(fset, args); code >= 0 {
 		return code
 	}
-	if fset.NArg() != 0 || *top < 0 || *workers < 1 {
+	if fset.NArg() != 0 || *top < 0 || *workers < 1 || *asJSON && *asYAML {
 		fset.Usage()
 		return 2
 	}
@@ -86,9 +87,14 @@ func runCandidates(args []string, stdout, stderr io.Writer) int {
 	}
 	m := extract.Compile(f)
 	c := m.NewCandidates()
-	if err := eachResult(m, paths, *workers, func(x extracted) { c.Add(x.result) }); err != nil {
+	var found extract.FoundNames
+	if err := eachResult(m, paths, *workers, func(x extracted) { c.Add(x.result); found.Add(x.result) }); err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
+	}
+	if *asYAML {
+		printFoundYAML(stdout, found.Names(), *top)
+		return 0
 	}
 	names, groups := c.Names(), c.Pairs()
 	rep := candidateReport{NamesTotal: len(names), GroupTotal: len(groups), Names: []nameJSON{}, Pairs: []pairJSON{}}

@@ -10,6 +10,7 @@ func TestCandidatesGolden(t *testing.T) {
 		{"candidates", nil},
 		{"candidates.json", []string{"-json"}},
 		{"candidates.top", []string{"-top", "1"}},
+		{"candidates.yaml", []string{"-yaml"}},
 	} {
 		t.Run(tt.golden, func(t *testing.T) {
 			code, stdout, stderr := curate(t, append([]string{"candidates"}, tt.args...)...)
