@@ -281,6 +281,13 @@ func (nf *nameFinder) headed(d *Document, fs, re, end int, dst []foundSpan) []fo
 	if firstHead <= fs {
 		return dst
 	}
+	for lastEnd >= re && lastEnd < end {
+		he, r := longest(nf.heads, d, lastEnd, end) // "Co. Ltd.": heads after a head's full stop
+		if he == lastEnd {
+			break
+		}
+		lastEnd, rule = he, r
+	}
 	if lastEnd == end && d.Tokens[end-1].Fold == "." && lastEnd-1 > fs {
 		lastEnd-- // the sentence's full stop
 	}
