@@ -1,9 +1,9 @@
 package extract
 
 // blocker holds the blocks of a rule file: text that is never a mention,
-// of any entity or of some.
+// of any entity or of some. Their words are in Matcher.phrases, so that
+// the lookup that finds names finds them too (phrase.block).
 type blocker struct {
-	phrases  *trieNode      // block words; phrase.entity is the index into entities
 	entities []map[int]bool // per block, the entity indexes it covers; nil: every mention
 }
 
@@ -17,7 +17,7 @@ func (m *Matcher) compileBlocks() {
 	if len(m.file.Blocks) == 0 {
 		return
 	}
-	b := &blocker{phrases: &trieNode{}}
+	b := &blocker{}
 	index := make(map[string]int, len(m.entities))
 	for i, e := range m.entities {
 		index[e.ID] = i
@@ -32,30 +32,25 @@ func (m *Matcher) compileBlocks() {
 		}
 		b.entities = append(b.entities, ents)
 		for _, w := range bl.Words {
-			b.phrases.insert(phrase{tokens: words(w), entity: i, ref: -1})
+			// Exact case, as aliases of case "exact" (phraseCandidates).
+			m.phrases.insert(phrase{tokens: words(w), entity: -1, ref: -1, block: i + 1})
 		}
 	}
 	m.blocks = b
 }
 
-// spans appends to dst where blocks match in sentence si, in exact case
-// (a lower-case initial may be capitalised), as aliases of case "exact" do.
-func (b *blocker) spans(d *Document, si int, dst []blockSpan) []blockSpan {
-	s := d.Sentences[si]
-	for i := s.First; i < s.EndTok; i++ {
-		n := b.phrases
-		for j := i; j < s.EndTok; j++ {
-			if n = n.next[d.Tokens[j].Fold]; n == nil {
-				break
-			}
-			for _, p := range n.ends {
-				if exactCase(d, i, p.tokens) {
-					dst = append(dst, blockSpan{i, j + 1, p.entity})
-				}
-			}
+// split moves the blocks among cands to spans, keeping the order of the
+// other candidates.
+func split(cands []candidate, spans []blockSpan) ([]candidate, []blockSpan) {
+	out := cands[:0]
+	for _, c := range cands {
+		if c.block > 0 {
+			spans = append(spans, blockSpan{c.first, c.end, c.block - 1})
+		} else {
+			out = append(out, c)
 		}
 	}
-	return dst
+	return out, spans
 }
 
 // filter drops the candidates a block covers: those that overlap a block

@@ -160,6 +160,12 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 		}
 		return false
 	case schema.Alt:
+		if n.words != nil {
+			if pos < w.end && n.words[w.d.Tokens[pos].Fold] {
+				return next(pos + 1) // no other alternative can match here
+			}
+			w.failed(*n.wordsAt, pos, "")
+		}
 		for _, a := range n.alts {
 			if w.seq(a, pos, next) {
 				return true

@@ -13,15 +13,23 @@ type candidate struct {
 	first, end int
 	entity     int // index into Matcher.entities, past them into the document's found entities, or -1
 	ref        int // index into Matcher.refs, or -1
+	block      int // 1 + index of a block (not a mention: see block.go), or 0
 	order      int // declaration order: aliases first, then patterns, then references
 }
 
 // phraseCandidates appends to cands the entity names and the reference
-// words of sentence si, overlapping as they may.
-func (m *Matcher) phraseCandidates(d *Document, si int, cands []candidate) []candidate {
+// words of sentence si, overlapping as they may. If cues is not nil, it
+// sets cues[i] to the name cues of each token i of the sentence (names.go),
+// which the trie's first level holds.
+func (m *Matcher) phraseCandidates(d *Document, si int, cands []candidate, cues []uint8) []candidate {
 	s := d.Sentences[si]
 	for i := s.First; i < s.EndTok; i++ {
 		n := m.phrases
+		if cues != nil {
+			if c := n.next[d.Tokens[i].Fold]; c != nil {
+				cues[i] = c.cues
+			}
+		}
 		for j := i; j < s.EndTok; j++ {
 			n = n.next[d.Tokens[j].Fold]
 			if n == nil {
@@ -29,7 +37,7 @@ func (m *Matcher) phraseCandidates(d *Document, si int, cands []candidate) []can
 			}
 			for _, p := range n.ends {
 				if p.fold || exactCase(d, i, p.tokens) {
-					cands = append(cands, candidate{first: i, end: j + 1, entity: p.entity, ref: p.ref, order: p.order})
+					cands = append(cands, candidate{first: i, end: j + 1, entity: p.entity, ref: p.ref, order: p.order, block: p.block})
 				}
 			}
 		}

@@ -22,6 +22,16 @@ type nameFinder struct {
 	personTyp int
 }
 
+// Bits of trieNode.cues on the first level of Matcher.phrases: what a
+// word may start (a title, a start, a head) or end (a noun), so that the
+// lookup that finds names tells the name rules where to look.
+const (
+	titleFirst uint8 = 1 << iota
+	startFirst
+	headFirst
+	nounLast
+)
+
 type noun struct {
 	tokens []string // folded
 	rule   int
@@ -72,6 +82,31 @@ func (m *Matcher) compileNames(typeIndex map[string]int) {
 	if f.Roles.Type != "" && m.titles != nil {
 		nf.persons, nf.personTyp = true, typeIndex[f.Roles.Type]
 	}
+	cue := func(w string, bit uint8) {
+		c := m.phrases.next[w]
+		if c == nil {
+			c = &trieNode{}
+			if m.phrases.next == nil {
+				m.phrases.next = make(map[string]*trieNode)
+			}
+			m.phrases.next[w] = c
+		}
+		c.cues |= bit
+	}
+	for w := range nf.heads.next {
+		cue(w, headFirst)
+	}
+	for w := range nf.starts.next {
+		cue(w, startFirst)
+	}
+	for w := range nf.nouns {
+		cue(w, nounLast)
+	}
+	if nf.persons {
+		for w := range m.titles.forward.next {
+			cue(w, titleFirst)
+		}
+	}
 	m.names = nf
 }
 
@@ -80,7 +115,7 @@ func (m *Matcher) compileNames(typeIndex map[string]int) {
 // are and one candidate per occurrence of each of their forms, in text
 // order; a name that is a listed name followed by heads ("Tencent
 // Holdings") is a candidate of the listed entity.
-func (m *Matcher) discover(d *Document, cands []candidate) ([]Found, []candidate) {
+func (m *Matcher) discover(d *Document, cands []candidate, cues []uint8) ([]Found, []candidate) {
 	nf := m.names
 	listed := make([]int32, len(d.Tokens)) // token → 1 + index in cands of the listed name there
 	for ci, c := range cands {
@@ -92,7 +127,7 @@ func (m *Matcher) discover(d *Document, cands []candidate) ([]Found, []candidate
 	}
 	var spans []foundSpan
 	for si := range d.Sentences {
-		spans = nf.sentence(d, si, listed, cands, m.titles, spans)
+		spans = nf.sentence(d, si, listed, cues, cands, m.titles, spans)
 	}
 	if len(spans) == 0 {
 		return nil, nil
@@ -100,6 +135,12 @@ func (m *Matcher) discover(d *Document, cands []candidate) ([]Found, []candidate
 	var extra []candidate
 	var named []foundSpan // found names, not listed ones
 	for _, sp := range spans {
+		if ci := listed[sp.first] - 1; ci >= 0 && cands[ci].first < sp.first {
+			continue // it cuts into a listed name
+		}
+		if ci := listed[sp.end-1] - 1; ci >= 0 && cands[ci].end > sp.end {
+			continue
+		}
 		if e := m.listedEntity(d, sp.first, sp.end); e >= 0 {
 			// the name of a listed entity, in another case ("Tiktok")
 			if ci := listed[sp.first] - 1; ci < 0 || cands[ci].first != sp.first || cands[ci].end != sp.end {
@@ -145,7 +186,7 @@ func (nf *nameFinder) onlyHeads(d *Document, i, end int) bool {
 }
 
 // sentence appends the names found in sentence si to dst.
-func (nf *nameFinder) sentence(d *Document, si int, listed []int32, cands []candidate, titles *titleSet, dst []foundSpan) []foundSpan {
+func (nf *nameFinder) sentence(d *Document, si int, listed []int32, cues []uint8, cands []candidate, titles *titleSet, dst []foundSpan) []foundSpan {
 	s := d.Sentences[si]
 	end := s.EndTok
 	toks := d.Tokens
@@ -156,7 +197,7 @@ func (nf *nameFinder) sentence(d *Document, si int, listed []int32, cands []cand
 	}
 	for i := s.First; i < end; i++ {
 		// A person after a title: "Premier Li Keqiang".
-		if nf.persons {
+		if cues[i]&titleFirst != 0 {
 			if t := titles.after(d, i, end); t > i {
 				k, words := t, 0
 				for k < end && words < 3 && nameWord(d, k) && listed[k] == 0 && !nf.headWords[toks[k].Fold] && !notNames[toks[k].Fold] {
@@ -172,7 +213,7 @@ func (nf *nameFinder) sentence(d *Document, si int, listed []int32, cands []cand
 			}
 		}
 		// A start: "Ministry of Commerce", "Provisions on the Management of …".
-		if nameWord(d, i) {
+		if cues[i]&startFirst != 0 && nameWord(d, i) {
 			if st, rule := longest(nf.starts, d, i, end); st > i {
 				p := st
 				if p < end && toks[p].Fold == "the" {
@@ -184,8 +225,9 @@ func (nf *nameFinder) sentence(d *Document, si int, listed []int32, cands []cand
 			}
 		}
 		// A list: "firms including A, B and C".
-		if rule := nf.nounBefore(d, i); rule >= 0 {
-			if p := cueAt(d, i, end); p > i {
+		if i > s.First && (cues[i-1]&nounLast != 0 || i-1 > s.First && cues[i-2]&nounLast != 0) {
+			rule := nf.nounBefore(d, i)
+			if p := cueAt(d, i, end); rule >= 0 && p > i {
 				for p < end && nameWord(d, p) {
 					re := nameRun(d, p, end, false)
 					if !exactly(p, re) {
@@ -241,12 +283,12 @@ func (nf *nameFinder) sentence(d *Document, si int, listed []int32, cands []cand
 			}
 			if hs < he {
 				headedTo = he
-				dst = nf.headed(d, hs, he, end, dst)
+				dst = nf.headed(d, hs, he, end, cues, dst)
 			}
 			if !exactly(fs, re) {
-				if rule := nf.apposition(d, re, end); rule >= 0 {
+				if rule := nf.apposition(d, re, end, cues); rule >= 0 {
 					dst = append(dst, foundSpan{fs, re, rule})
-				} else if fs > s.First && fs == i {
+				} else if fs > s.First && fs == i && cues[fs-1]&nounLast != 0 {
 					if rule := nf.nounEndingAt(d, fs-1); rule >= 0 {
 						dst = append(dst, foundSpan{fs, re, rule})
 					}
@@ -262,9 +304,12 @@ func (nf *nameFinder) sentence(d *Document, si int, listed []int32, cands []cand
 // through the last head, or to the end of the run when "of" or "for"
 // follows it ("Cyberspace Administration of China"). At least one word
 // that is no head must come before the first head.
-func (nf *nameFinder) headed(d *Document, fs, re, end int, dst []foundSpan) []foundSpan {
+func (nf *nameFinder) headed(d *Document, fs, re, end int, cues []uint8, dst []foundSpan) []foundSpan {
 	firstHead, lastEnd, rule := -1, -1, -1
 	for k := fs; k < re; k++ {
+		if cues[k]&headFirst == 0 {
+			continue
+		}
 		if he, r := longest(nf.heads, d, k, end); he > k {
 			if firstHead < 0 {
 				firstHead = k
@@ -282,8 +327,13 @@ func (nf *nameFinder) headed(d *Document, fs, re, end int, dst []foundSpan) []fo
 		return dst
 	}
 	for lastEnd >= re && lastEnd < end {
-		he, r := longest(nf.heads, d, lastEnd, end) // "Co. Ltd.": heads after a head's full stop
-		if he == lastEnd {
+		// "Co. Ltd.", "Co., Ltd.": heads after a head's full stop
+		at := lastEnd
+		if d.Tokens[at].Fold == "," && at+1 < end {
+			at++
+		}
+		he, r := longest(nf.heads, d, at, end)
+		if he == at {
 			break
 		}
 		lastEnd, rule = he, r
@@ -316,8 +366,9 @@ func longest(t *trieNode, d *Document, i, end int) (int, int) {
 // nameRun returns the end of the run of capitalised words from token i,
 // joined as candidates.go describes ("Ministry of Industry and
 // Information Technology"; "and" only once the run has an "of" or "for",
-// or from the start when and is set), and by a hyphen to a lower-case word
-// ("Internet-based Information Services"); i if token i is not capitalised.
+// or from the start when and is set), by a hyphen to a lower-case word
+// ("Internet-based Information Services") and by a full stop written
+// without spaces ("Ele.me"); i if token i is not capitalised.
 func nameRun(d *Document, i, end int, and bool) int {
 	if i >= end || !nameWord(d, i) {
 		return i
@@ -334,6 +385,10 @@ func nameRun(d *Document, i, end int, and bool) int {
 			k += 2 // "Internet-based"
 			continue
 		}
+		if d.Tokens[k].Fold == "." && k+1 < end && adjacent(d.Tokens, k-1) && adjacent(d.Tokens, k) && isLowerWord(d.TokenText(k+1)) {
+			last, k = k+1, k+2 // "Ele.me", "Amazon.com"
+			continue
+		}
 		n := joiner(d, k, end, hasOf)
 		if n == 0 || k+n >= end || !nameWord(d, k+n) || d.Tokens[k].Fold == "'s" {
 			break
@@ -348,7 +403,7 @@ func nameRun(d *Document, i, end int, and bool) int {
 
 // apposition returns the rule of a noun in apposition after a run ending
 // at re: ", a bike-sharing platform", ", the group-buying app"; or -1.
-func (nf *nameFinder) apposition(d *Document, re, end int) int {
+func (nf *nameFinder) apposition(d *Document, re, end int, cues []uint8) int {
 	toks := d.Tokens
 	if re+2 >= end || toks[re].Fold != "," {
 		return -1
@@ -359,8 +414,10 @@ func (nf *nameFinder) apposition(d *Document, re, end int) int {
 		return -1
 	}
 	for q := re + 2; q < end && q < re+7; q++ {
-		if rule := nf.nounEndingAt(d, q); rule >= 0 {
-			return rule
+		if cues[q]&nounLast != 0 {
+			if rule := nf.nounEndingAt(d, q); rule >= 0 {
+				return rule
+			}
 		}
 		if f := toks[q].Fold; f != "-" && !isLowerWord(d.TokenText(q)) {
 			return -1

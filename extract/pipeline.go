@@ -13,14 +13,18 @@ package extract
 func (m *Matcher) mentionCandidates(d *Document) ([]candidate, []Found) {
 	var cands, raw []candidate
 	var blocked []blockSpan
+	var cues []uint8
+	if m.names != nil {
+		cues = make([]uint8, len(d.Tokens))
+	}
 	for si := range d.Sentences {
-		raw = m.sentenceCandidates(d, si, raw[:0], &blocked)
+		raw = m.sentenceCandidates(d, si, raw[:0], &blocked, cues)
 		cands = choose(raw, cands)
 	}
 	var found []Found
 	if m.names != nil {
 		var extra []candidate
-		found, extra = m.discover(d, cands)
+		found, extra = m.discover(d, cands, cues)
 		if len(extra) > 0 {
 			cands = m.rechoose(d, cands, extra, &blocked)
 		}
@@ -33,14 +37,15 @@ func (m *Matcher) mentionCandidates(d *Document) ([]candidate, []Found) {
 
 // sentenceCandidates appends the candidates of the rule file's names and
 // reference words in sentence si to dst, less those a block covers.
-func (m *Matcher) sentenceCandidates(d *Document, si int, dst []candidate, blocked *[]blockSpan) []candidate {
+func (m *Matcher) sentenceCandidates(d *Document, si int, dst []candidate, blocked *[]blockSpan, cues []uint8) []candidate {
 	start := len(dst)
-	dst = m.phraseCandidates(d, si, dst)
+	dst = m.phraseCandidates(d, si, dst, cues)
 	if m.blocks == nil {
 		return dst
 	}
-	*blocked = m.blocks.spans(d, si, (*blocked)[:0])
-	return append(dst[:start], m.blocks.filter(*blocked, dst[start:])...)
+	var own []candidate
+	own, *blocked = split(dst[start:], (*blocked)[:0])
+	return append(dst[:start], m.blocks.filter(*blocked, own)...)
 }
 
 // rechoose resolves the overlaps again in the sentences that extra, found
@@ -62,7 +67,7 @@ func (m *Matcher) rechoose(d *Document, cands, extra []candidate, blocked *[]blo
 			out = append(out, cands[cs:ci]...)
 			continue
 		}
-		raw = m.sentenceCandidates(d, si, raw[:0], blocked)
+		raw = m.sentenceCandidates(d, si, raw[:0], blocked, nil)
 		n := len(raw)
 		raw = append(raw, extra[es:ei]...)
 		if m.blocks != nil {

@@ -246,14 +246,15 @@ func (p *parser) plainWords(n *yaml.Node) bool {
 // patterns returns the patterns a title group stands for, with P the
 // person, O the organisation, M an optional modifier and T a title:
 //
-//	O [M] T P                              Xiaomi founder Lei Jun
-//	O 's [M] T [,] P                       Alibaba's chairman, Joe Tsai
+//	O ['s] [M] T [,] P                     Xiaomi founder Lei Jun; Alibaba's chairman, Joe Tsai
 //	P , [the|a|an] [M] T (of|at|for|with) ...2 O
 //	                                       Yi Gang, governor of the central bank
-//	P , O 's [M] T                         Li Wei, the academy's vice-president
-//	P , [the|a|an] O [M] T                 Lei Jun, the Xiaomi founder
+//	P , O ['s] [M] T                       Li Wei, the academy's vice-president; Lei Jun, the Xiaomi founder
 //	[M] T (of|at) O , P                    the chairman of Alibaba, Joe Tsai
 //	P (is|was|became|as) [the|a|an] [M] T (of|at|for) O
+//
+// The title group is a top-level element of each, so that the matcher
+// tries a pattern only in sentences with a title.
 func (r Roles) patterns(t Title) []Pattern {
 	person, org := "{subject}", "{object}"
 	if t.Person == "object" {
@@ -266,11 +267,9 @@ func (r Roles) patterns(t Title) []Pattern {
 	}
 	var out []Pattern
 	for _, f := range []string{
-		"O MT P",
-		"O 's MT [,] P",
+		"O ['s] MT [,] P",
 		"P , [(the|a|an)] MT (of|at|for|with) ...2 O",
-		"P , O 's MT",
-		"P , [(the|a|an)] O MT",
+		"P , O ['s] MT",
 		"MT (of|at) O , P",
 		"P (is|was|became|as) [(the|a|an)] MT (of|at|for) O",
 	} {

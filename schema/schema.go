@@ -1,6 +1,6 @@
 // Package schema defines graph.yaml, the curated rule file of graphbuild, and checks it.
 //
-// A rule file has six sections, all optional but version:
+// A rule file has these sections, all optional but version:
 //
 //	version: 1
 //	types:            # the node types; a type may have a parent
@@ -30,6 +30,12 @@
 //	cues:             # words that turn a match negated or hedged
 //	  negation: [not, "n't", never]
 //	  hedge: [may, might, considering]
+//	names:            # rules that find names the file does not list
+//	  - {id: company-heads, type: company, heads: [Group, Holdings, Co.]}
+//	roles:            # titles that state a predicate ("Xiaomi founder Lei Jun")
+//	  titles: [{id: role-leads, predicate: leads, words: [founder, chairman]}]
+//	blocks:           # text that is never a mention
+//	  - {words: [HK$]}
 //
 // Alias matching works on tokens: an alias matches a run of whole tokens, so
 // "Ma" never matches inside "Mao", and a possessive "’s" is a token of its own.
