@@ -99,6 +99,7 @@ type rule struct {
 // pattern is one compiled pattern of a rule.
 type pattern struct {
 	rule  int
+	index int // within its rule
 	src   string
 	nodes []node
 }
@@ -183,14 +184,14 @@ func Compile(f *schema.File) *Matcher {
 		}
 		m.maxScope = max(m.maxScope, cr.Scope)
 		m.rules = append(m.rules, cr)
-		for _, src := range r.Patterns {
+		for k, src := range r.Patterns {
 			ast, err := schema.ParsePattern(src.Expr)
 			if err != nil {
 				continue // cannot happen on a checked file
 			}
 			nodes := compileNodes(ast, 0)
 			idx := len(m.patterns)
-			m.patterns = append(m.patterns, pattern{rule: i, src: src.Expr, nodes: nodes})
+			m.patterns = append(m.patterns, pattern{rule: i, index: k, src: src.Expr, nodes: nodes})
 			switch a := anchor(nodes); {
 			case len(a.words) == 0:
 				m.anchorless = append(m.anchorless, idx)

@@ -62,6 +62,9 @@ type Mention struct {
 	// "the company"); Antecedent is then the mention it was resolved to.
 	Reference  bool
 	Antecedent Span
+	// Group is the reference's index into the rule file's references;
+	// it means nothing for a name.
+	Group int
 
 	// antecedents are the fitting candidates of a reference, nearest
 	// first; a slot takes the first whose entity fits its types.
@@ -93,6 +96,7 @@ type Evidence struct {
 	Span         Span   // bytes of the whole match in the file on disk
 	Rule         string // rule id
 	RulePos      schema.Pos
+	Pattern      int    // which pattern of the rule found it, from 0
 	Date         string // date qualifier from the sentence, or ""
 	Resolved     []Resolution
 }
@@ -104,6 +108,16 @@ type Result struct {
 	Evidence []Evidence // in text order, then by rule, then by fact
 
 	Unresolved int // reference words with no fitting antecedent
+	// UnresolvedRefs are those reference words, as mentions with no
+	// Entity, in text order.
+	UnresolvedRefs []Mention
+
+	// Matches counts, per pattern (in the order of Matcher.Patterns), the
+	// evidence it found before one evidence per fact and sentence was
+	// kept: a pattern can match and have no evidence when another found
+	// the same fact in the same sentence first. Counting it here, in the
+	// worker that extracts the document, spares a statistics pass.
+	Matches []int
 
 	// Found is the entities that name rules found in the document and
 	// that are mentioned in it, sorted by id.

@@ -20,7 +20,7 @@ const maxConjunctGap = 3
 func (m *Matcher) Extract(d *Document) *Result {
 	cands, found := m.mentionCandidates(d)
 	mentions, unresolved := m.resolve(d, cands, found)
-	r := &Result{Doc: d, Mentions: mentions, Unresolved: unresolved, Found: mentioned(d, found, mentions)}
+	r := &Result{Doc: d, Mentions: mentions, Unresolved: len(unresolved), UnresolvedRefs: unresolved, Found: mentioned(d, found, mentions)}
 
 	w := &window{m: m, d: d, mentions: mentions, at: m.mentionStarts(d, mentions)}
 	seen := make([]bool, len(m.patterns))
@@ -28,7 +28,9 @@ func (m *Matcher) Extract(d *Document) *Result {
 	for si := range d.Sentences {
 		pats = m.candidatePatterns(d, si, seen, pats[:0])
 		for _, pi := range pats {
+			n := len(r.Evidence)
 			r.Evidence = w.matchPattern(pi, si, r.Evidence)
+			r.countMatches(pi, r.Evidence[n:], len(m.patterns))
 		}
 	}
 	sortEvidence(r.Evidence)
@@ -86,6 +88,7 @@ type window struct {
 	at       []int32 // token → index of the mention starting there, or -1
 	end      int     // tokens at or past end are out of scope
 	rule     *rule
+	pattern  int // index of the pattern within its rule
 	// bindings of the match in progress
 	subject, object []filler
 	date            [2]int
@@ -99,7 +102,7 @@ type window struct {
 // the evidence of each match.
 func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
 	p := w.m.patterns[pi]
-	w.rule = &w.m.rules[p.rule]
+	w.rule, w.pattern = &w.m.rules[p.rule], p.index
 	lastSent := min(si+w.rule.Scope, len(w.d.Sentences)) - 1
 	w.end = w.d.Sentences[lastSent].EndTok
 	s := w.d.Sentences[si]
@@ -413,6 +416,7 @@ func (w *window) evidence(si int, dst []Evidence) []Evidence {
 				Span:         d.RawSpan(d.Tokens[w.first].Start, d.Tokens[w.last].End),
 				Rule:         w.rule.ID,
 				RulePos:      w.rule.Pos,
+				Pattern:      w.pattern,
 				Date:         date,
 			}
 			for _, x := range []struct {

@@ -116,10 +116,10 @@ func exactCase(d *Document, i int, want []string) bool {
 // resolve turns candidates into mentions: entity names directly, and each
 // reference into a mention of the nearest preceding mention of a fitting
 // entity within the reference's window. It returns the mentions and the
-// number of references left unresolved.
-func (m *Matcher) resolve(d *Document, cands []candidate, found []Found) ([]Mention, int) {
+// references left unresolved (with no Entity).
+func (m *Matcher) resolve(d *Document, cands []candidate, found []Found) ([]Mention, []Mention) {
 	mentions := make([]Mention, 0, len(cands))
-	unresolved := 0
+	var unresolved []Mention
 	for ci, c := range cands {
 		si := d.sentenceOf(c.first)
 		mn := Mention{
@@ -157,8 +157,10 @@ func (m *Matcher) resolve(d *Document, cands []candidate, found []Found) ([]Ment
 			}
 			mn.antecedents = append(mn.antecedents, antecedent{a.Entity, a.typ, span})
 		}
+		mn.Group = c.ref
 		if len(mn.antecedents) == 0 {
-			unresolved++
+			mn.Reference, mn.typ = true, -1
+			unresolved = append(unresolved, mn)
 			continue
 		}
 		a := mn.antecedents[0]

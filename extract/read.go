@@ -15,7 +15,8 @@ import (
 // document its ID and Date (the first year from 1900 to 2099 written as
 // four digits in the file name); raw is its content, kept as Raw.
 //
-// A file that holds a NUL byte, or in which more than 1% of the bytes are
+// A file that starts with a UTF-16 byte order mark is read as UTF-16. A
+// file that holds a NUL byte, or in which more than 1% of the bytes are
 // not UTF-8, is not a text file and gives an error. Otherwise each byte
 // that is not UTF-8 becomes U+FFFD and a Warning. Errors and warnings give
 // 0-based byte offsets in raw.
@@ -38,14 +39,22 @@ func Read(path string, raw []byte) (*Document, error) {
 	if len(raw) > math.MaxInt32 {
 		return nil, fmt.Errorf("%s: file too large (%d bytes, at most %d)", path, len(raw), math.MaxInt32)
 	}
-	if i := bytes.IndexByte(raw, 0); i >= 0 {
-		return nil, fmt.Errorf("%s: not a text file (NUL byte at offset %d)", path, i)
-	}
 	n := &normalizer{path: path, raw: raw}
-	n.run()
-	if n.tooBad() {
-		return nil, fmt.Errorf("%s: not a text file (more than 1%% of %d bytes are invalid UTF-8, the first at offset %d)",
-			path, len(raw), n.firstBad)
+	if order := utf16Order(raw); order != nil {
+		n.runUTF16(order)
+		if n.tooBad() {
+			return nil, fmt.Errorf("%s: not a text file (more than 1%% of %d bytes are invalid UTF-16, the first at offset %d)",
+				path, len(raw), n.firstBad)
+		}
+	} else {
+		if i := bytes.IndexByte(raw, 0); i >= 0 {
+			return nil, fmt.Errorf("%s: not a text file (NUL byte at offset %d)", path, i)
+		}
+		n.run()
+		if n.tooBad() {
+			return nil, fmt.Errorf("%s: not a text file (more than 1%% of %d bytes are invalid UTF-8, the first at offset %d)",
+				path, len(raw), n.firstBad)
+		}
 	}
 	base := filepath.Base(path)
 	d := &Document{

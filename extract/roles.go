@@ -72,9 +72,10 @@ func (ts *titleSet) after(d *Document, i, end int) int {
 
 // before returns the first token of the titles and modifiers right before
 // token i, back to token first, when there is a title among them
-// ("former chairman", "outgoing President"); or i.
-func (ts *titleSet) before(d *Document, i, first int) int {
-	p, titled := i, false
+// ("former chairman", "outgoing President") or titled is set (the name
+// starts with a title: "President Donald Trump"); or i.
+func (ts *titleSet) before(d *Document, i, first int, titled bool) int {
+	p := i
 	for p > first {
 		best, title := p, false
 		for _, ph := range ts.byLast[d.Tokens[p-1].Fold] {
@@ -116,7 +117,8 @@ func (m *Matcher) titleStarts(d *Document, mentions []Mention, at []int32) {
 			continue
 		}
 		first := d.Sentences[mn.Sentence].First
-		if t := ts.before(d, mn.First, first); t < mn.First && at[t] < 0 {
+		titled := ts.after(d, mn.First, mn.End) > mn.First
+		if t := ts.before(d, mn.First, first, titled); t < mn.First && at[t] < 0 {
 			at[t] = int32(i)
 		}
 	}

@@ -225,6 +225,8 @@ func TestJSONSchemaInStep(t *testing.T) {
 		{[]string{"properties", "roles"}, rolesKeys},
 		{[]string{"definitions", "title"}, titleKeys},
 		{[]string{"definitions", "block"}, blockKeys},
+		{[]string{"properties", "ignore"}, ignoreKeys},
+		{[]string{"definitions", "ignorePair"}, ignorePairKeys},
 	}
 	described := make(map[string]bool)
 	for _, m := range mappings {

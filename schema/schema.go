@@ -36,6 +36,9 @@
 //	  titles: [{id: role-leads, predicate: leads, words: [founder, chairman]}]
 //	blocks:           # text that is never a mention
 //	  - {words: [HK$]}
+//	ignore:           # what the candidates command leaves out (see Ignore)
+//	  names: [Reuters]
+//	  pairs: [{between: "later said"}]
 //
 // Alias matching works on tokens: an alias matches a run of whole tokens, so
 // "Ma" never matches inside "Mao", and a possessive "’s" is a token of its own.
@@ -96,6 +99,7 @@ type File struct {
 	Names      []NameRule
 	Roles      Roles
 	Blocks     []Block
+	Ignore     Ignore // what candidates leaves out
 
 	index *index // lookup tables built by Parse, for Type, Entity and Predicate
 }

@@ -8,7 +8,7 @@ import (
 
 // Keys of each kind of mapping, in the order the package doc lists them.
 var (
-	fileKeys      = []string{"version", "types", "entities", "references", "predicates", "rules", "cues", "names", "roles", "blocks"}
+	fileKeys      = []string{"version", "types", "entities", "references", "predicates", "rules", "cues", "names", "roles", "blocks", "ignore"}
 	typeKeys      = []string{"id", "parent", "color", "shape"}
 	entityKeys    = []string{"id", "type", "name", "aliases", "case", "patterns"}
 	referenceKeys = []string{"words", "types", "entities", "window"}
@@ -42,6 +42,9 @@ func (p *parser) file(root *yaml.Node) {
 		p.roles(n)
 	}
 	p.blocks(p.items(m, "blocks"))
+	if n, ok := m["ignore"]; ok {
+		p.ignore(n)
+	}
 }
 
 func (p *parser) version(root *yaml.Node, m map[string]*yaml.Node) {

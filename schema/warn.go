@@ -49,8 +49,8 @@ type warner struct {
 	l ErrorList
 }
 
-func (w *warner) warnf(at Pos, format string, args ...any) {
-	w.l = append(w.l, &Error{Name: w.f.Name, Pos: at, Msg: fmt.Sprintf(format, args...), Warning: true})
+func (w *warner) warnf(kind string, at Pos, format string, args ...any) {
+	w.l = append(w.l, &Error{Name: w.f.Name, Pos: at, Msg: fmt.Sprintf(format, args...), Warning: true, Kind: kind})
 }
 
 //go:embed commonwords.txt
@@ -78,11 +78,11 @@ func (w *warner) commonWordAliases() {
 			}
 			switch {
 			case e.Case == CaseFold:
-				w.warnf(e.Pos, "alias %q of entity %q is a common English word, and case %q makes every %q in the text a mention, in any case",
+				w.warnf("common-word", e.Pos, "alias %q of entity %q is a common English word, and case %q makes every %q in the text a mention, in any case",
 					text, e.ID, CaseFold, key)
 			case text == key:
 				capital := string(unicode.ToUpper(rune(key[0]))) + key[1:]
-				w.warnf(e.Pos, "alias %q of entity %q is a common English word, and in lower case it makes every %q and %q in the text a mention",
+				w.warnf("common-word", e.Pos, "alias %q of entity %q is a common English word, and in lower case it makes every %q and %q in the text a mention",
 					text, e.ID, key, capital)
 			}
 		}
@@ -99,7 +99,7 @@ func (w *warner) referenceEntities() {
 			if !ok || slices.ContainsFunc(r.Types, func(t string) bool { return w.f.IsA(e.Type, t) }) {
 				continue
 			}
-			w.warnf(r.Pos, "reference entity %q has type %q, which is none of the reference's types (%s), so the reference never resolves to it",
+			w.warnf("reference-type", r.Pos, "reference entity %q has type %q, which is none of the reference's types (%s), so the reference never resolves to it",
 				id, e.Type, strings.Join(r.Types, ", "))
 		}
 	}
@@ -135,7 +135,7 @@ func (w *warner) unusedTypes() {
 	use(w.f.Roles.Type)
 	for _, t := range w.f.Types {
 		if !used[t.ID] {
-			w.warnf(t.Pos, "type %q is never used (by an entity, a reference, a predicate, a rule or as a parent)", t.ID)
+			w.warnf("unused-type", t.Pos, "type %q is never used (by an entity, a reference, a predicate, a rule or as a parent)", t.ID)
 		}
 	}
 }
@@ -147,7 +147,7 @@ func (w *warner) unstatedPredicates() {
 	}
 	for _, p := range w.f.Predicates {
 		if !stated[p.ID] {
-			w.warnf(p.Pos, "predicate %q is stated by no rule", p.ID)
+			w.warnf("unstated-predicate", p.Pos, "predicate %q is stated by no rule", p.ID)
 		}
 	}
 }
