@@ -64,7 +64,7 @@ func TestSecondEdition(t *testing.T) {
 		{
 			name:     "apposition and a list",
 			text:     "Qiyun, a bike-sharing platform, joined firms including Hanbo Auto, Lixin Pay and Fenghuo.",
-			found:    []string{"fenghuo=company/company-nouns", "hanbo-auto=company/company-nouns", "lixin-pay=company/company-nouns", "qiyun=company/company-nouns"},
+			found:    []string{"fenghuo=company/company-nouns", "hanbo-auto=company/company-nouns", "lixin-pay=company/company-nouns", "qiyun=technology/technology-nouns"},
 			mentions: []string{"qiyun=Qiyun", "hanbo-auto=Hanbo Auto", "lixin-pay=Lixin Pay", "fenghuo=Fenghuo"},
 		},
 		{
