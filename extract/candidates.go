@@ -70,6 +70,7 @@ type run struct {
 	starts    []int    // byte offset of each token in the sentence text
 	rawStarts []int    // and in the file on disk
 	initial   bool     // at a position that capitalises any word
+	headline  bool     // in a headline (see headline)
 	at        Sighting // End is that of the last word
 }
 
@@ -86,9 +87,10 @@ type Name struct {
 	Docs    int    // documents it was seen in
 	// PartOf is the id of the first entity one of whose names holds the
 	// name's words in a row ("cac" for "Cyberspace Administration"), or "".
-	PartOf  string
-	Example Sighting // the first sighting, in the order documents were added
-	Score   float64  // see the constants of candidates_score.go
+	PartOf    string
+	Example   Sighting // the first sighting, in the order documents were added
+	Headlines int      // sightings in a headline
+	Score     float64  // see the constants of candidates_score.go
 }
 
 // Sighting is a place in a sentence.
@@ -201,7 +203,7 @@ func (c *Candidates) names(d *Document, si int, covered []bool) {
 			(isInitial(d.TokenText(last)) || isTitle(d.TokenText(last))) {
 			last++ // "U.S.", "Mr."
 		}
-		rn := run{initial: initial[i-s.First]}
+		rn := run{initial: initial[i-s.First], headline: headline(d, si)}
 		for k := i; k <= last; k++ {
 			rn.words = append(rn.words, d.TokenText(k))
 			rn.starts = append(rn.starts, d.Tokens[k].Start-s.Start)
@@ -348,6 +350,9 @@ func (c *Candidates) Names() []Name {
 			order = append(order, text)
 		}
 		n.Count++
+		if rn.headline {
+			n.Headlines++
+		}
 		docs[text][at.Doc] = true
 	}
 	out := make([]Name, 0, len(order))
@@ -518,9 +523,9 @@ func mentionSighting(d *Document, mn Mention) Sighting {
 	return Sighting{Doc: d.ID, Sentence: mn.Sentence, Text: d.Text[s.Start:s.End], Start: start - s.Start, End: end - s.Start, Span: mn.Span}
 }
 
-// Pairs returns the groups of pairs collected, by score (the highest
-// first; see candidates_score.go), then those of long gaps after all
-// others, the largest first, then those with the most pairs of two names
+// Pairs returns the groups of pairs collected, those of long gaps after
+// all others, each by score (the highest first; see candidates_score.go),
+// then the largest first, then those with the most pairs of two names
 // (references are often resolved wrongly), then the shortest wording,
 // then by types and wording.
 func (c *Candidates) Pairs() []PairGroup {
@@ -533,8 +538,8 @@ func (c *Candidates) Pairs() []PairGroup {
 	}
 	slices.SortFunc(out, func(a, b PairGroup) int {
 		return cmp.Or(
-			cmp.Compare(b.Score, a.Score),
 			cmp.Compare(boolInt(a.Between == LongGap), boolInt(b.Between == LongGap)),
+			cmp.Compare(b.Score, a.Score),
 			cmp.Compare(b.Count, a.Count),
 			cmp.Compare(b.Named, a.Named),
 			cmp.Compare(strings.Count(a.Between, " "), strings.Count(b.Between, " ")),

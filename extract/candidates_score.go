@@ -11,9 +11,11 @@ import (
 //
 // A name scores 3 per document it is seen in, plus 1 per sighting, plus
 // 2 if it has two words or more ("Trivium China") or 1 if it is an
-// acronym ("MIIT"): a name that recurs across documents matters more than
-// one repeated in one article, and a multi-word capitalised run is less
-// often a sentence's first word.
+// acronym ("MIIT"), minus 3 times the share of its sightings in a
+// headline (see below), where every word is capitalised: a name that
+// recurs across documents matters more than one repeated in one article,
+// and a multi-word capitalised run is less often a sentence's first word.
+// Groups of pairs more than MaxGap words apart come after all others.
 //
 // A group of pairs scores 3 per document, plus 1 per pair, plus 1 per
 // pair of two names (no reference, which may be resolved wrongly), minus
@@ -46,6 +48,7 @@ func (n *Name) score(words int) {
 	case words > 1:
 		n.Score += scoreMultiWord
 	}
+	n.Score -= scoreHeadline * float64(n.Headlines) / float64(max(n.Count, 1))
 }
 
 func (g *PairGroup) score() {

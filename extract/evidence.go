@@ -19,8 +19,11 @@ const (
 type Fact struct {
 	Subject   string // entity id
 	Predicate string // predicate id
-	Object    string // entity id
+	Object    string // entity id, or a date value when ObjectDate is set
 	Modality  Modality
+	// ObjectDate is the kind of date Object is, for a predicate that
+	// states a date ("2020-12-01", DayDate); "" when Object is an entity.
+	ObjectDate DateKind
 }
 
 // Relation is the edge name a fact is stored under: the predicate itself for
@@ -66,16 +69,26 @@ type Mention struct {
 	// it means nothing for a name.
 	Group int
 
-	// antecedents are the fitting candidates of a reference, nearest
-	// first; a slot takes the first whose entity fits its types.
+	// antecedents are the fitting candidates of a reference, the one the
+	// resolution policy prefers first, then nearest first; a slot takes
+	// the first whose entity fits its types.
 	antecedents []antecedent
-	typ         int // index of the entity's type in the rule file, for fast type checks
+	// group holds the members a plural reference stands for ("they",
+	// "both companies"); a slot takes each that fits, one fact each.
+	group []antecedent
+	// entity is the index of Entity in the rule file, or -1 for an
+	// entity a name rule found (Result.Found) and an unresolved reference;
+	// typ is the index of its type in the rule file, for fast type checks.
+	entity, typ int
 }
 
 type antecedent struct {
-	entity string
-	typ    int // index of the entity's type in the rule file
-	span   Span
+	entity  string
+	index   int // of entity in the rule file, or -1 for a found entity
+	typ     int // index of the entity's type in the rule file
+	span    Span
+	mention int    // index of its mention among the mentions resolved so far, while resolving
+	why     string // the preference that chose it (WhyNearest …)
 }
 
 // Resolution records a reference that was resolved to fill a slot.
@@ -85,6 +98,7 @@ type Resolution struct {
 	Span       Span   // bytes of the reference in the file on disk
 	Entity     string // entity id it was resolved to
 	Antecedent Span   // bytes of the mention it was resolved to
+	Why        string // the preference that chose the antecedent: WhyNearest, WhyHeadNoun, …
 }
 
 // Evidence is one sighting of a fact.
@@ -96,8 +110,10 @@ type Evidence struct {
 	Span         Span   // bytes of the whole match in the file on disk
 	Rule         string // rule id
 	RulePos      schema.Pos
-	Pattern      int    // which pattern of the rule found it, from 0
-	Date         string // date qualifier from the sentence, or ""
+	Pattern      int      // which pattern of the rule found it, from 0
+	Date         string   // the {date} as written ("Sept. 1"), or ""
+	DateValue    string   // the {date} resolved ("2021-09-01"), or "" (none, or unresolved)
+	DateKind     DateKind // of DateValue
 	Resolved     []Resolution
 }
 

@@ -117,6 +117,7 @@ func (m *Matcher) Explain(r *Result, si int) []Attempt {
 		rl := m.rules[p.rule]
 		var trace failure
 		w := &window{m: m, d: d, mentions: r.Mentions, at: at, trace: &trace}
+		w.docDate, _ = parseDocDate(d.Date)
 		a := Attempt{Index: pi, Rule: rl.ID, RulePos: rl.Pos, PatternNo: p.index, PatternPos: rl.Patterns[p.index].Pos, Pattern: p.src}
 		a.Evidence = dedupeEvidence(w.matchPattern(pi, si, nil))
 		a.Matched = w.matched

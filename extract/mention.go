@@ -113,79 +113,6 @@ func exactCase(d *Document, i int, want []string) bool {
 	return true
 }
 
-// resolve turns candidates into mentions: entity names directly, and each
-// reference into a mention of the nearest preceding mention of a fitting
-// entity within the reference's window. It returns the mentions and the
-// references left unresolved (with no Entity).
-func (m *Matcher) resolve(d *Document, cands []candidate, found []Found) ([]Mention, []Mention) {
-	mentions := make([]Mention, 0, len(cands))
-	var unresolved []Mention
-	for ci, c := range cands {
-		si := d.sentenceOf(c.first)
-		mn := Mention{
-			Sentence: si,
-			First:    c.first,
-			End:      c.end,
-			Span:     d.RawSpan(d.Tokens[c.first].Start, d.Tokens[c.end-1].End),
-		}
-		if c.entity >= 0 {
-			mn.Entity, mn.typ = m.entityOf(c.entity, found)
-			mentions = append(mentions, mn)
-			continue
-		}
-		ref := m.refs[c.ref]
-		// Only a description of several words ("the company"), not a
-		// pronoun ("its China data centres"), can stand before a name.
-		if c.end-c.first > 1 && ci+1 < len(cands) && cands[ci+1].first == c.end && cands[ci+1].entity >= 0 &&
-			d.sentenceOf(c.end) == si &&
-			m.refFits(ref, cands[ci+1].entity, found) {
-			// "the company Didi": a description of the name that follows,
-			// which becomes part of that name's mention.
-			cands[ci+1].first = c.first
-			continue
-		}
-		seen := make(map[string]bool)
-		for k := len(mentions) - 1; k >= 0 && mentions[k].Sentence >= si-ref.window; k-- {
-			a := mentions[k]
-			if seen[a.Entity] || !m.refFitsType(ref, a.Entity, a.typ) {
-				continue
-			}
-			seen[a.Entity] = true
-			span := a.Span
-			if a.Reference {
-				span = a.Antecedent // point at the name, not at another reference
-			}
-			mn.antecedents = append(mn.antecedents, antecedent{a.Entity, a.typ, span})
-		}
-		mn.Group = c.ref
-		if len(mn.antecedents) == 0 {
-			mn.Reference, mn.typ = true, -1
-			unresolved = append(unresolved, mn)
-			continue
-		}
-		a := mn.antecedents[0]
-		mn.Entity, mn.typ, mn.Reference, mn.Antecedent = a.entity, a.typ, true, a.span
-		mentions = append(mentions, mn)
-	}
-	return mentions, unresolved
-}
-
-// refFits reports whether a reference may point at the entity of a
-// candidate (see entityOf).
-func (m *Matcher) refFits(ref reference, entity int, found []Found) bool {
-	id, typ := m.entityOf(entity, found)
-	return m.refFitsType(ref, id, typ)
-}
-
-// refFitsType reports whether a reference may point at an entity, given by
-// id and by the index of its type in the rule file.
-func (m *Matcher) refFitsType(ref reference, id string, typ int) bool {
-	if ref.entities != nil && !ref.entities[id] {
-		return false
-	}
-	return ref.types == nil || ref.types[typ]
-}
-
 // entityOf returns the id and the type index of a candidate's entity: an
 // index into the rule file's entities, or past them into found.
 func (m *Matcher) entityOf(entity int, found []Found) (string, int) {
@@ -194,6 +121,15 @@ func (m *Matcher) entityOf(entity int, found []Found) (string, int) {
 	}
 	f := found[entity-len(m.entities)]
 	return f.ID, f.typ
+}
+
+// listedIndex returns a candidate's entity index if it is one of the rule
+// file's entities, else -1 (a found entity).
+func (m *Matcher) listedIndex(entity int) int {
+	if entity < len(m.entities) {
+		return entity
+	}
+	return -1
 }
 
 // sentenceOf returns the index of the sentence holding token i.

@@ -179,7 +179,8 @@ func (m *Matcher) nameWords(id string) map[string]bool {
 
 // could says whether reference mn, resolved elsewhere or not at all, could
 // stand for entity id: it takes the entity's type and the entity is named
-// before it in the document, near enough or not.
+// before it in the document, near enough or not, or the reference names
+// the entity among its own ("the central bank": pboc).
 func (m *Matcher) could(r *Result, mn Mention, id string) Presence {
 	if !m.Fits(mn, id) {
 		return Presence{}
@@ -193,11 +194,14 @@ func (m *Matcher) could(r *Result, mn Mention, id string) Presence {
 			named = o.Sentence
 		}
 	}
-	if named < 0 {
-		return Presence{}
+	ref := m.file.References[mn.Group]
+	if named < 0 && !slices.Contains(ref.Entities, id) {
+		return Presence{} // a reference of any entity of a type: only to one named before
 	}
 	why := m.Why(mn)
-	if w := m.file.References[mn.Group].Window; mn.Sentence-named > w {
+	if named < 0 {
+		why += fmt.Sprintf("; %s is not named before it", id)
+	} else if w := ref.Window; mn.Sentence-named > w {
 		why += fmt.Sprintf("; %s is named %s before, beyond its window", id, plural(mn.Sentence-named, "sentence"))
 	} else if mn.Entity != "" {
 		why += fmt.Sprintf("; %s is named within its window, but further back", id)

@@ -75,7 +75,7 @@ func (m *Matcher) Fits(mn Mention, id string) bool {
 		return false
 	}
 	e, ok := m.entityIndex(id)
-	return ok && m.refFitsType(m.refs[mn.Group], id, m.entityType[e])
+	return ok && m.refFits(m.refs[mn.Group], id, m.entityType[e])
 }
 
 func (m *Matcher) entityIndex(id string) (int, bool) {
@@ -115,8 +115,8 @@ func (m *Matcher) ExplainFor(r *Result, si int, subject, object string) (attempt
 				continue // the other one is the one missing
 			}
 			e, _ := m.entityIndex(id)
-			mn.Entity, mn.typ, mn.Reference = id, m.entityType[e], true
-			mn.antecedents = []antecedent{{id, m.entityType[e], mn.Span}}
+			mn.Entity, mn.entity, mn.typ, mn.Reference = id, e, m.entityType[e], true
+			mn.antecedents = []antecedent{{entity: id, index: e, typ: m.entityType[e], span: mn.Span, why: WhyNearest}}
 			mn.Antecedent = mn.Span
 			kept = append(kept, mn)
 			supposed = append(supposed, mn)
@@ -159,7 +159,7 @@ func plural(n int, noun string) string {
 }
 
 // Unfound is a reference that found nothing, why, and the nearest name
-// before it that it would take if its window reached that far.
+// before it that fits, beyond its window.
 type Unfound struct {
 	Mention Mention // Entity is ""
 	Text    string  // as written
@@ -176,10 +176,16 @@ func (m *Matcher) Unresolved(r *Result) []Unfound {
 		u := Unfound{Mention: mn, Text: r.Doc.mentionText(mn), Why: m.Why(mn)}
 		for k := len(r.Mentions) - 1; k >= 0; k-- {
 			o := r.Mentions[k]
-			if o.First < mn.First && !o.Reference && m.refFitsType(m.refs[mn.Group], o.Entity, o.typ) {
+			if o.First < mn.First && !o.Reference && m.refFits(m.refs[mn.Group], o.Entity, o.typ) {
 				u.Beyond = o
 				break
 			}
+		}
+		if u.Beyond.Entity != "" && mn.Sentence-u.Beyond.Sentence <= m.file.References[mn.Group].Window {
+			// A fitting name in the window, yet nothing: a plural that
+			// counts more names than the window holds ("both companies").
+			u.Why = "fewer fitting mentions in its window than its words count"
+			u.Beyond = Mention{}
 		}
 		out = append(out, u)
 	}

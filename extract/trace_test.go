@@ -88,3 +88,17 @@ func TestNearest(t *testing.T) {
 		t.Errorf("why: %s", n.Object.Why)
 	}
 }
+
+// TestNearestNamedReference checks that a reference that lists its
+// entities may stand for one not named before it ("Mr. Ma" first).
+func TestNearestNamedReference(t *testing.T) {
+	m := testMatcher(t)
+	d, err := Read("test.txt", []byte("Mr. Ma joined the National People's Congress in 2018. Jack Ma spoke."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := m.Nearest(m.Extract(d), "jack-ma", "member_of", "npc")
+	if len(near) == 0 || near[0].Sentence != 0 || near[0].Subject.How != Could || !strings.Contains(near[0].Subject.Why, "jack-ma is not named before it") {
+		t.Errorf("got %+v", near)
+	}
+}

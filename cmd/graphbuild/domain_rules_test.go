@@ -54,6 +54,14 @@ func TestDomainWordings(t *testing.T) {
 		{"Pony Ma, Tencent's chairman, spoke.", []string{"pony-ma leads tencent"}, nil},
 		// An agency that adds a firm to a list is not itself added.
 		{"The Treasury Department has added DJI to an investment blacklist.", []string{"us-treasury blacklisted dji", "dji added_to ns-cmic-list"}, []string{"us-treasury added_to ns-cmic-list"}},
+		// A list after a colon, one item a line: up to four items.
+		{"The following firms were added on Monday to the Commerce Department's Entity List:\n\n• Megvii Technology Limited\n\n• Netposa\n\n• Yitu Limited\n\n• Hikvision\n\n• Dahua",
+			[]string{"megvii added_to entity-list", "netposa added_to entity-list", "yitu added_to entity-list", "hikvision added_to entity-list", "us-commerce blacklisted yitu"},
+			[]string{"dahua added_to entity-list"}},
+		{"Alibaba, the parent company of Taobao, said so.", []string{"alibaba owns taobao"}, nil},
+		{"Alibaba's 30% stake in Weibo rose.", []string{"alibaba invested_in weibo"}, nil},
+		{"Baidu and Geely announced a partnership.", []string{"baidu partnered_with geely"}, nil},
+		{"India banned the use of TikTok on government devices.", []string{"india banned tiktok"}, nil},
 		// A technology named as a modifier is not what was launched.
 		{"Baidu launched an AI chatbot in March.", nil, []string{"baidu developed artificial-intelligence"}},
 		// A hedge keeps the fact from being asserted.

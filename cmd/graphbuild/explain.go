@@ -22,7 +22,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	text := fset.String("text", "", "explain this text, as a document of its own, instead of the corpus")
 	expect := fset.String("expect", "", `a fact the rules should find, "subject predicate object": ids, names or aliases and a predicate id, maybe with not_ or maybe_`)
 	all := fset.Bool("all", false, "list every pattern, also those that never got past their first element")
-	top := fset.Int("top", 3, "with -expect: how many candidate sentences to show per document that lacks the fact")
+	top := fset.Int("top", 5, "with -expect: how many candidate sentences to show per document that lacks the fact")
 	asJSON := fset.Bool("json", false, "print the explanation as JSON")
 	if code := parseFlags(fset, args); code >= 0 {
 		return code

@@ -3,11 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/graphbuild/graphbuild/extract"
-	"github.com/graphbuild/graphbuild/schema"
 )
 
 // expectReport says, document by document, whether a fact was found, and
@@ -83,16 +81,13 @@ func (p presenceJSON) String() string {
 
 // expect looks for the fact "S P O" in results.
 func (x *explainer) expect(spec string, results []*extract.Result) (*expectReport, error) {
-	subj, pred, mod, obj, err := x.parseFact(spec)
+	want, err := x.m.ParseFact(spec)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("-expect %q: %v", spec, err)
 	}
-	want := extract.Fact{Subject: subj, Predicate: pred, Object: obj, Modality: mod}
+	subj, pred, obj := want.Subject, want.Predicate, want.Object
 	rep := &expectReport{Subject: subj, Relation: want.Relation(), Object: obj, Documents: []docExpect{}}
-	rep.Problems = x.typeProblems(subj, pred, obj)
-	if !slices.ContainsFunc(x.f.Rules, func(r schema.Rule) bool { return r.Predicate == pred }) {
-		rep.Problems = append(rep.Problems, fmt.Sprintf("no rule states %s", pred))
-	}
+	rep.Problems = x.m.Problems(want)
 	for _, r := range results {
 		d := r.Doc
 		de := docExpect{Doc: d.ID, Found: []sightingJSON{}}
@@ -140,125 +135,6 @@ func (x *explainer) candidate(d *extract.Document, n extract.Near) candidateJSON
 		c.Nearest = &aj
 	}
 	return c
-}
-
-// parseFact reads "S P O": the predicate is the word that names one,
-// maybe after not_ or maybe_; what stands before and after it names the
-// subject and the object by id, name or alias, in any case.
-func (x *explainer) parseFact(spec string) (subj, pred string, mod extract.Modality, obj string, err error) {
-	words := strings.Fields(spec)
-	k := -1
-	for i := 1; i+1 < len(words) && k < 0; i++ {
-		if _, _, ok := x.predicate(words[i]); ok {
-			k = i
-		}
-	}
-	if k < 0 {
-		if len(words) == 3 {
-			return "", "", "", "", fmt.Errorf("-expect %q: unknown predicate %q%s", spec, words[1], x.predicateList())
-		}
-		return "", "", "", "", fmt.Errorf(`-expect %q: want "subject predicate object" with a predicate of the rule file between them`, spec)
-	}
-	pred, mod, _ = x.predicate(words[k])
-	names := entityNames(x.f)
-	resolve := func(s string) (string, error) {
-		for _, e := range x.f.Entities {
-			if strings.EqualFold(e.ID, s) {
-				return e.ID, nil // an id names one entity, whatever aliases say
-			}
-		}
-		ids := names[strings.ToLower(schema.Plain(s))]
-		switch len(ids) {
-		case 1:
-			return ids[0], nil
-		case 0:
-			return "", fmt.Errorf("-expect %q: no entity is called %q%s", spec, s, x.suggestEntity(s))
-		}
-		return "", fmt.Errorf("-expect %q: %q names %d entities: %s", spec, s, len(ids), strings.Join(ids, ", "))
-	}
-	if subj, err = resolve(strings.Join(words[:k], " ")); err != nil {
-		return
-	}
-	obj, err = resolve(strings.Join(words[k+1:], " "))
-	return
-}
-
-// predicate reads a relation name: a predicate id, maybe after not_ or maybe_.
-func (x *explainer) predicate(word string) (string, extract.Modality, bool) {
-	id, mod := extract.ParseRelation(word)
-	if _, ok := x.f.Predicate(id); ok {
-		return id, mod, true
-	}
-	return "", "", false
-}
-
-// predicateList names the predicates of the rule file, for a message.
-func (x *explainer) predicateList() string {
-	var ids []string
-	for _, p := range x.f.Predicates {
-		ids = append(ids, p.ID)
-	}
-	return " (predicates: " + strings.Join(ids, ", ") + ")"
-}
-
-// suggestEntity names the entities with s as a word of their id, name or
-// an alias ("ma": jack-ma, pony-ma).
-func (x *explainer) suggestEntity(s string) string {
-	s = strings.ToLower(s)
-	var ids []string
-	for _, e := range x.f.Entities {
-		for _, n := range append([]string{e.ID, e.Name}, e.Aliases...) {
-			words := strings.FieldsFunc(strings.ToLower(schema.Plain(n)), func(r rune) bool { return r == ' ' || r == '-' })
-			if slices.Contains(words, s) {
-				ids = append(ids, e.ID)
-				break
-			}
-		}
-	}
-	if len(ids) == 0 {
-		return ""
-	}
-	return " (did you mean " + strings.Join(ids, ", ") + "?)"
-}
-
-// typeProblems says where the types of subject and object fit no rule of
-// the predicate.
-func (x *explainer) typeProblems(subj, pred, obj string) []string {
-	p, _ := x.f.Predicate(pred)
-	se, _ := x.f.Entity(subj)
-	oe, _ := x.f.Entity(obj)
-	fits := func(typ string, types []string) bool {
-		return slices.ContainsFunc(types, func(t string) bool { return x.f.IsA(typ, t) })
-	}
-	var problems, subjTypes, objTypes []string
-	anyRule, subjOK, objOK := false, false, false
-	for _, r := range x.f.Rules {
-		if r.Predicate != pred {
-			continue
-		}
-		anyRule = true
-		st, ot := p.Subject, p.Object
-		if len(r.Subject) > 0 {
-			st = r.Subject
-		}
-		if len(r.Object) > 0 {
-			ot = r.Object
-		}
-		subjOK = subjOK || fits(se.Type, st)
-		objOK = objOK || fits(oe.Type, ot)
-		subjTypes = append(subjTypes, fmt.Sprintf("%s: %s", r.ID, strings.Join(st, " or ")))
-		objTypes = append(objTypes, fmt.Sprintf("%s: %s", r.ID, strings.Join(ot, " or ")))
-	}
-	if !anyRule {
-		return nil
-	}
-	if !subjOK {
-		problems = append(problems, fmt.Sprintf("%s has type %s, which no rule of %s takes as subject (%s)", subj, se.Type, pred, strings.Join(subjTypes, "; ")))
-	}
-	if !objOK {
-		problems = append(problems, fmt.Sprintf("%s has type %s, which no rule of %s takes as object (%s)", obj, oe.Type, pred, strings.Join(objTypes, "; ")))
-	}
-	return problems
 }
 
 func (x *explainer) sighting(d *extract.Document, e extract.Evidence) sightingJSON {
