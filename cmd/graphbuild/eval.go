@@ -217,7 +217,11 @@ func evaluate(key []scored, evs []extract.Evidence) evaluation {
 			if dates[k] == nil {
 				dates[k] = make(map[string]bool)
 			}
-			dates[k][e.Date] = true
+			d := e.DateValue // resolved ("2021-04-10"); the words as written when unresolved
+			if d == "" {
+				d = e.Date
+			}
+			dates[k][d] = true
 		}
 		if _, seen := graph[k]; !seen && docs[e.Doc] {
 			graph[k] = scored{keyFact: k, Sentence: e.Sentence, Rule: e.Rule}
