@@ -28,6 +28,7 @@ type Graph struct {
 	path    string // out/graph.bolt, for messages
 	qs      graph.QuadStore
 	running sync.WaitGroup // Gizmo programs, some perhaps still stopping
+	adj     adjCache       // relation edges in memory, for ranked paths
 }
 
 // Open opens the graph built in outDir for reading. Bolt locks a store

@@ -47,11 +47,16 @@ type Evidence struct {
 	Doc      string `json:"doc"` // document id
 	Sentence string `json:"sentence,omitempty"`
 	// Start and End delimit the match in the document's file, in bytes (0-based).
-	Start    int    `json:"start"`
-	End      int    `json:"end"`
-	Rule     string `json:"rule,omitempty"`
-	Date     string `json:"date,omitempty"`
-	Modality string `json:"modality,omitempty"` // "negated", "hedged" or "" (asserted)
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Rule    string `json:"rule,omitempty"`
+	RulePos string `json:"rule_pos,omitempty"` // "graph.yaml:120:5": where the rule is
+	// SentenceStart and SentenceEnd delimit the sentence in the file, in
+	// bytes (0-based); both 0 when the store does not say.
+	SentenceStart int    `json:"sentence_start,omitempty"`
+	SentenceEnd   int    `json:"sentence_end,omitempty"`
+	Date          string `json:"date,omitempty"`
+	Modality      string `json:"modality,omitempty"` // "negated", "hedged" or "" (asserted)
 	// SubjectVia and ObjectVia are the references ("It", "the company")
 	// resolved to fill the subject and the object.
 	SubjectVia []string `json:"subject_via,omitempty"`
@@ -341,6 +346,12 @@ func (r *reader) evidence(ev graph.Ref) (e Evidence, s, p, o graph.Ref, err erro
 			e.End = num()
 		case r.is(pred, attrRule):
 			e.Rule = r.text(obj)
+		case r.is(pred, attrRulePos):
+			e.RulePos = r.text(obj)
+		case r.is(pred, attrSentenceStart):
+			e.SentenceStart = num()
+		case r.is(pred, attrSentenceEnd):
+			e.SentenceEnd = num()
 		case r.is(pred, attrDate):
 			e.Date = r.text(obj)
 		case r.is(pred, attrModality):
