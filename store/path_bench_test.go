@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strconv"
 	"testing"
@@ -14,7 +15,10 @@ import (
 	"github.com/graphbuild/graphbuild/schema"
 )
 
-var benchEdges = flag.Int("path.edges", 20_000, "relation edges in BenchmarkPath's graph (entities: a tenth of that)")
+var (
+	benchEdges = flag.Int("path.edges", 20_000, "relation edges in BenchmarkPath's graph (entities: a tenth of that)")
+	benchKeep  = flag.String("path.keep", "", "build BenchmarkPath's graph in this directory (a new one) and keep it, for bench/serve.sh")
+)
 
 // BenchmarkPath finds paths between random pairs of entities in a
 // generated graph of -path.edges relation edges among a tenth as many
@@ -38,6 +42,12 @@ var benchEdges = flag.Int("path.edges", 20_000, "relation edges in BenchmarkPath
 func BenchmarkPath(b *testing.B) {
 	n := *benchEdges / 10
 	out := b.TempDir()
+	if *benchKeep != "" {
+		if err := os.Mkdir(*benchKeep, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		out = *benchKeep
+	}
 	start := time.Now()
 	rng := rand.New(rand.NewPCG(1, 2))
 	perm := rng.Perm(n)

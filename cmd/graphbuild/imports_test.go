@@ -17,7 +17,9 @@ var allowedImports = map[string][]string{
 	"extract":         {"github.com/graphbuild/graphbuild/schema"},
 	"store":           {"github.com/graphbuild/graphbuild/schema", "github.com/graphbuild/graphbuild/extract", "github.com/cayleygraph/", "github.com/boltdb/bolt", "github.com/hidal-go/hidalgo/"},
 	"export":          {"github.com/graphbuild/graphbuild/store", "github.com/goccy/go-graphviz", "github.com/fogleman/gg", "golang.org/x/image/"},
+	"serve":           {"github.com/graphbuild/graphbuild/store", "github.com/graphbuild/graphbuild/export"},
 	"cmd/graphbuild":  {"github.com/graphbuild/graphbuild/"},
+	"bench/serveload": {},
 	"bench/gencorpus": {"gopkg.in/yaml.v3", "github.com/graphbuild/graphbuild/schema"},
 }
 
