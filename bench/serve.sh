@@ -4,6 +4,9 @@
 # concurrent clients, N requests each kind, on loopback only.
 #
 # usage: bench/serve.sh [EDGES] [CLIENTS] [N]     (defaults 1000000, 16 and 2000)
+#
+# STORE=DIR keeps the generated graph in DIR/out and uses it again on the
+# next run with the same DIR (building a million edges takes minutes).
 set -euo pipefail
 
 edges=${1:-1000000}
@@ -19,12 +22,17 @@ run() { echo "+ $*" >&2; "$@"; }
 
 # The graph of BenchmarkPath: EDGES edges among EDGES/10 entities e0…,
 # with skewed degrees (a few hubs of thousands of edges).
-run go test ./store -run '^$' -bench 'BenchmarkPath/shortest' -benchtime 1x -timeout 1h \
-	-path.edges "$edges" -path.keep "$tmp/out" >&2
+store=${STORE:-$tmp}
+if [[ ! -e $store/out/graph.bolt ]]; then
+	mkdir -p "$store"
+	rm -rf "$store/out"
+	run go test ./store -run '^$' -bench 'BenchmarkPath/shortest' -benchtime 1x -timeout 1h \
+		-path.edges "$edges" -path.keep "$(cd "$store" && pwd)/out" >&2
+fi
 run go build -o "$tmp/graphbuild" ./cmd/graphbuild
 run go build -o "$tmp/serveload" ./bench/serveload
 start=$EPOCHREALTIME
-"$tmp/graphbuild" serve -out "$tmp/out" -addr "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+"$tmp/graphbuild" serve -out "$store/out" -addr "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 600); do
 	grep -q serving "$tmp/serve.log" && break

@@ -173,7 +173,7 @@ func near(a, b uint32) bool { return a+6 >= b && a <= b+6 }
 func keepShot(t *testing.T, ctx context.Context) {
 	wait(t, ctx, "the picture", `document.querySelectorAll("#nodes .node").length >= 2`)
 	time.Sleep(3 * time.Second)
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,8 +19,38 @@ const DefaultMaxHops = 4
 type Order string
 
 const (
-	// ByCost ranks paths by their cost (see edgeCost): hubs, hedged and
-	// negated facts cost more, facts with more evidence less.
+	// ByCost ranks paths by their cost, the smallest first. A path's cost
+	// is the sum of what its hops cost and what passing through each of
+	// its inner entities costs:
+	//
+	//	cost(path)   = Σ hop cost + Σ pass cost of each entity between the ends
+	//	pass cost(e) = 1 + ln(degree of e), degree = the fact edges it takes part in
+	//	hop cost     = the cheapest edge between the two entities (in the
+	//	               direction walked, when directed):
+	//	edge cost    = m × (1 + 1/documents + 1/evidence) / 3
+	//	               m = 1 for a plain fact, 6 hedged (maybe_), 10 negated (not_)
+	//
+	// So passing through "China", tied to 24 facts in the shipped graph,
+	// costs 4.2, and through an entity with 3 facts 2.1: a path through
+	// specific entities wins over a shorter one through a hub unless it is
+	// much longer. A plain fact stated once costs 1; one stated by 4
+	// evidence in 2 documents 0.58 (never less than a third of m); an edge
+	// with no evidence recorded counts its documents as its evidence.
+	//
+	// A hedged fact costs 6 and a negated one 10: a chain of facts is only
+	// as sure as its weakest link, so a hop that a source only supposes
+	// costs about what a detour through two entities of 10 facts each
+	// does (2 × (1 + ln 10) = 6.6), and one it denies more. They still
+	// count as ties; PathOptions.Asserted leaves them out. The ends of a
+	// path cost nothing: they are what was asked about.
+	//
+	// On the shipped graph, Apple to Xi Jinping by hops is Apple
+	// ─cooperates_with▶ Chinese government ─maybe_nationalized▶ Ant Group
+	// ◀halted_listing_of─ Xi Jinping (3 hops, cost 14.33); by cost it is
+	// Apple ─stores_data_in▶ China ◀located_in─ Alibaba ─owns▶ Ant Group
+	// ◀halted_listing_of─ Xi Jinping (4 hops, cost 13.46), plain facts
+	// only. Tesla to the CAC is the same both ways: every tie of Tesla's
+	// passes a hub.
 	ByCost Order = "cost"
 	// ByHops ranks paths by their number of hops alone.
 	ByHops Order = "hops"
@@ -39,7 +69,7 @@ type PathOptions struct {
 type Path struct {
 	Entities []Entity `json:"entities"` // first to last; one more than Hops
 	Hops     []Hop    `json:"hops"`
-	// Cost is the path's cost when ranked by cost (see edgeCost), 0 by hops.
+	// Cost is the path's cost when ranked by cost (see ByCost), 0 by hops.
 	Cost float64 `json:"cost,omitempty"`
 }
 
@@ -62,7 +92,7 @@ type Link struct {
 // relation edges, at most opt.K of them, best first, each of at most
 // opt.MaxHops hops. No path gives none and no error.
 //
-// By cost (the default), the best paths are the cheapest (see edgeCost:
+// By cost (the default), the best paths are the cheapest (see ByCost:
 // hubs, hedged and negated facts cost more, well-supported facts less);
 // equal costs go to fewer hops, then to the paths whose entity ids, in
 // order, sort first. The search runs over the relation edges held in

@@ -8,29 +8,7 @@ import (
 	"github.com/graphbuild/graphbuild/extract"
 )
 
-// The cost of a path, which ranked path searches (PathOptions.By = ByCost)
-// make as small as they can. It is the sum of what its hops cost and what
-// passing through each of its inner entities costs:
-//
-//	cost(path) = Σ hop cost + Σ pass cost of each entity between the ends
-//	pass cost(entity) = 1 + ln(degree), degree = the fact edges it takes part in
-//	hop cost = the cheapest edge between the two entities, in the direction
-//	           walked when directed:
-//	edge cost = m × (1 + 1/documents + 1/evidence) / 3
-//	           m = 1 for a plain fact, 6 for a hedged one (maybe_), 10 for a negated one (not_)
-//
-// So passing through "China", tied to 24 facts in the shipped graph,
-// costs 4.2, and through an entity with 3 facts 2.1: a path through
-// specific entities wins over a shorter one through a hub unless it is
-// much longer. A plain fact stated once costs 1; one stated by 4 evidence
-// in 2 documents 0.58 (never less than a third of m). An edge with no
-// evidence recorded counts its documents as its evidence.
-//
-// A hedged fact costs 6 and a negated one 10: a chain of facts is only as
-// sure as its weakest link, so a hop that a source only supposes costs
-// about what a detour through two entities of 10 facts each does
-// (2 × (1 + ln 10) = 6.6), and one it denies more. They still count as ties: -asserted leaves them out. The
-// ends of a path cost nothing: they are what was asked about.
+// edgeCost is the cost of a fact edge as a hop (see ByCost).
 func edgeCost(m extract.Modality, docs, evidence int) float64 {
 	docs = max(docs, 1)
 	evidence = max(evidence, docs)
@@ -44,7 +22,7 @@ func edgeCost(m extract.Modality, docs, evidence int) float64 {
 	return f * (1 + 1/float64(docs) + 1/float64(evidence)) / 3
 }
 
-// passCost is what passing through an entity of the given degree costs.
+// passCost is what passing through an entity of the given degree costs (see ByCost).
 func passCost(degree int32) float64 { return 1 + math.Log(float64(max(degree, 1))) }
 
 // ranker finds the cheapest simple paths to one target over an adjacency.

@@ -72,6 +72,7 @@ type Evidence struct {
 type reader struct {
 	ctx context.Context
 	qs  graph.QuadStore
+	g   *Graph // whose memo outlives the question
 
 	names    map[any]quad.Value   // node key → its value
 	isRel    map[any]bool         // predicate key → it is a relation (rel:…)
@@ -89,6 +90,7 @@ func (g *Graph) reader(ctx context.Context) *reader {
 	return &reader{
 		ctx:      ctx,
 		qs:       g.qs,
+		g:        g,
 		names:    make(map[any]quad.Value),
 		isRel:    make(map[any]bool),
 		attrs:    make(map[quad.IRI]any),
@@ -135,8 +137,15 @@ func (r *reader) name(n graph.Ref) quad.Value {
 	if v, ok := r.names[k]; ok {
 		return v
 	}
+	if v, ok := r.g.memo.names.Load(k); ok {
+		r.names[k] = v.(quad.Value)
+		return v.(quad.Value)
+	}
 	v := r.qs.NameOf(n)
 	r.names[k] = v
+	if v != nil {
+		r.g.memo.names.Store(k, v)
+	}
 	return v
 }
 
@@ -227,6 +236,10 @@ func (r *reader) entity(n graph.Ref) (*Entity, error) {
 	if e, ok := r.entities[k]; ok {
 		return e, nil
 	}
+	if e, ok := r.g.memo.entities.Load(k); ok {
+		r.entities[k] = e.(*Entity)
+		return e.(*Entity), nil
+	}
 	e := &Entity{ID: r.entityID(n)}
 	err := r.each(quad.Subject, n, func(q graph.Ref) bool {
 		p := r.dir(q, quad.Predicate)
@@ -245,6 +258,7 @@ func (r *reader) entity(n graph.Ref) (*Entity, error) {
 	}
 	sort.Strings(e.Aliases)
 	r.entities[k] = e
+	r.g.memo.entities.Store(k, e)
 	return e, nil
 }
 

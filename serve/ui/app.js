@@ -48,6 +48,7 @@ const G = {
 const edgeKey = (e) => e.from + "\u0000" + e.relation + "\u0000" + e.to;
 const modality = (rel) => rel.startsWith("maybe_") ? "hedged" : rel.startsWith("not_") ? "negated" : "";
 const label = (e) => e.name || e.id;
+const width = (n) => 7 * Math.min(label(n).length, 28) + 16;
 
 function styleOf(type) {
   return G.styles[type || ""] || G.styles[""] || {color: "#e0e0e0", text_color: "black", shape: "box"};
@@ -96,10 +97,16 @@ function tick() {
         let d2 = dx * dx + dy * dy;
         if (d2 < 1) { dx = (i - j) * 0.1 + 0.5; dy = 0.5; d2 = 1; }
         if (d2 > 250000) continue;
-        const f = 2200 / d2;
+        const f = 5000 / d2;
         const d = Math.sqrt(d2);
         a.fx += f * dx / d; a.fy += f * dy / d;
         b.fx -= f * dx / d; b.fy -= f * dy / d;
+        // Labels are wide: boxes that overlap push apart on the shorter way out.
+        const ox = (width(a) + width(b)) / 2 + 40 - Math.abs(dx), oy = 60 - Math.abs(dy);
+        if (ox > 0 && oy > 0) {
+          if (ox < oy * 2) { const p = 0.25 * ox * Math.sign(dx || 1); a.fx += p; b.fx -= p; }
+          else { const p = 0.25 * oy * Math.sign(dy || 1); a.fy += p; b.fy -= p; }
+        }
       }
     }
     for (const e of G.edges.values()) {
@@ -107,7 +114,7 @@ function tick() {
       if (!a || !b) continue;
       const dx = b.x - a.x, dy = b.y - a.y;
       const d = Math.sqrt(dx * dx + dy * dy) || 1;
-      const f = (d - 140) * 0.02;
+      const f = (d - 110 - (width(a) + width(b)) / 2) * 0.02;
       a.fx += f * dx / d; a.fy += f * dy / d;
       b.fx -= f * dx / d; b.fy -= f * dy / d;
     }
@@ -161,7 +168,7 @@ function render() {
   for (const [k, e] of edges) {
     if (edgeEls.has(k)) continue;
     const g = sv("g", {class: "edge " + modality(e.relation)});
-    g.append(sv("line", {class: "vis", "marker-end": "url(#arrow)"}), sv("line", {class: "hit"}));
+    g.append(sv("path", {class: "vis", fill: "none", "marker-end": "url(#arrow)"}), sv("path", {class: "hit", fill: "none"}));
     const t = sv("text", {"text-anchor": "middle"});
     t.textContent = e.relation + (e.evidence_count > 1 ? " (" + e.evidence_count + ")" : "");
     g.append(t);
@@ -195,7 +202,7 @@ function render() {
   }
   for (const [k, g] of edgeEls) {
     g.classList.toggle("hl", G.hl.has(k));
-    g.querySelector("line.vis").setAttribute("marker-end", G.hl.has(k) ? "url(#arrow-hl)" : "url(#arrow)");
+    g.querySelector("path.vis").setAttribute("marker-end", G.hl.has(k) ? "url(#arrow-hl)" : "url(#arrow)");
   }
   legend();
   position();
@@ -208,21 +215,34 @@ function position() {
     const n = G.nodes.get(id);
     g.setAttribute("transform", `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`);
   }
-  for (const [k, g] of edgeEls) {
+  // Edges between the same two entities bend apart, each by its rank.
+  const pairs = new Map();
+  for (const k of edgeEls.keys()) {
     const e = G.edges.get(k);
-    const a = G.nodes.get(e.from), b = G.nodes.get(e.to);
-    const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
-    // Stop short of the box around the label.
-    const pad = (n) => Math.min(Math.abs(7 * Math.min(label(n).length, 28) / 2 + 10) / (Math.abs(dx / d) + 1e-6), 14 / (Math.abs(dy / d) + 1e-6));
-    const pa = pad(a), pb = pad(b);
-    const x1 = a.x + dx / d * pa, y1 = a.y + dy / d * pa, x2 = b.x - dx / d * pb, y2 = b.y - dy / d * pb;
-    for (const l of g.querySelectorAll("line")) {
-      l.setAttribute("x1", x1.toFixed(1)); l.setAttribute("y1", y1.toFixed(1));
-      l.setAttribute("x2", x2.toFixed(1)); l.setAttribute("y2", y2.toFixed(1));
-    }
-    const t = g.querySelector("text");
-    t.setAttribute("x", ((a.x + b.x) / 2).toFixed(1));
-    t.setAttribute("y", ((a.y + b.y) / 2 - 3).toFixed(1));
+    const pk = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
+    if (!pairs.has(pk)) pairs.set(pk, []);
+    pairs.get(pk).push(k);
+  }
+  for (const ks of pairs.values()) {
+    ks.sort();
+    ks.forEach((k, i) => {
+      const g = edgeEls.get(k), e = G.edges.get(k);
+      const a = G.nodes.get(e.from), b = G.nodes.get(e.to);
+      const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
+      // Stop short of the box around each label.
+      const pad = (n) => Math.min((7 * Math.min(label(n).length, 28) / 2 + 10) / (Math.abs(dx / d) + 1e-6), 14 / (Math.abs(dy / d) + 1e-6));
+      const pa = pad(a), pb = pad(b);
+      const x1 = a.x + dx / d * pa, y1 = a.y + dy / d * pa, x2 = b.x - dx / d * pb, y2 = b.y - dy / d * pb;
+      // The bend, perpendicular to the line, the same side whichever way the edge goes.
+      const sign = e.from < e.to ? 1 : -1;
+      const off = (i - (ks.length - 1) / 2) * 26 * sign;
+      const cx = (x1 + x2) / 2 - dy / d * off, cy = (y1 + y2) / 2 + dx / d * off;
+      const path = `M${x1.toFixed(1)},${y1.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${x2.toFixed(1)},${y2.toFixed(1)}`;
+      for (const l of g.querySelectorAll("path")) l.setAttribute("d", path);
+      const t = g.querySelector("text");
+      t.setAttribute("x", ((x1 + x2) / 4 + cx / 2).toFixed(1));
+      t.setAttribute("y", ((y1 + y2) / 4 + cy / 2 - 3).toFixed(1));
+    });
   }
 }
 
@@ -364,7 +384,7 @@ async function showCard(id) {
     for (const g of groups) {
       for (const f of g.facts) {
         const row = el("div", {class: "fact"},
-          out ? "▶ " : "◀ ", relSpan(g.relation), " ", entityLink(f.other.id, label(f.other)), " ",
+          out ? "▶ " : "◀ ", relSpan(g.relation), " ", entityLink(f.other.id, label(f.other)), el("span", {class: "muted"}, " · "),
           el("button", {class: "link muted", type: "button", onclick: () => showEvidence(f.from, f.relation, f.to)},
             f.evidence_count + " evidence in " + f.docs.length + " document" + (f.docs.length === 1 ? "" : "s")));
         if (f.example) row.append(el("div", {class: "example"}, "“" + f.example.sentence + "”"));
@@ -523,7 +543,16 @@ async function route() {
         break;
       case "evidence": await renderEvidence(parts[1], parts[2], parts[3]); break;
       case "doc": await renderDoc(parts[1]); break;
-      case "path": showPathPanel(); break;
+      case "path":
+        showPathPanel();
+        if (parts[1] && parts[2]) {
+          $("p-from").value = parts[1];
+          $("p-to").value = parts[2];
+          await findPaths();
+          const first = document.querySelector("#paths .path button");
+          if (first) first.click();
+        }
+        break;
     }
   } catch (err) { showError(err); }
 }
