@@ -104,7 +104,7 @@ func TestDOTGolden(t *testing.T) {
 // the SVG back: every name reads as it was written.
 func TestDOTNamesComeBack(t *testing.T) {
 	var svg bytes.Buffer
-	if err := Render(t.Context(), nastyDOT(t), FormatSVG, &svg); err != nil {
+	if err := layout.Render(t.Context(), nastyDOT(t), FormatSVG, &svg); err != nil {
 		t.Fatal(err)
 	}
 	checkTexts(t, "go-graphviz", svg.Bytes())

@@ -1,8 +1,6 @@
 package export
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"image/color"
@@ -13,7 +11,6 @@ import (
 	"sync"
 
 	"github.com/fogleman/gg"
-	"github.com/goccy/go-graphviz"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
@@ -29,7 +26,8 @@ const PNGScale = 2
 const pngPad = 4
 
 // go-graphviz draws PNG pictures with a renderer of its own that fills
-// edges and drops nodes. Graphviz's JSON output, on the other hand, is
+// edges and drops nodes, and Graphviz's own PNG depends on the fonts of
+// the machine. Graphviz's JSON output, on the other hand, is
 // written by Graphviz itself, like its SVG: the layout with every object's
 // drawing operations (the xdot format), which renderPNG then draws with
 // gg. Its text is Go's own font, bundled, so the same DOT gives the same
@@ -74,17 +72,19 @@ type xdotOp struct {
 	Style string `json:"style"`
 }
 
-// renderPNG lays out graph g and draws it as a PNG to w.
-func renderPNG(ctx context.Context, gv *graphviz.Graphviz, g *graphviz.Graph, w io.Writer) error {
-	var buf bytes.Buffer
-	if err := gv.Render(ctx, g, "json", &buf); err != nil {
-		return fmt.Errorf("graphviz: %v", err)
-	}
+// parseXdot reads Graphviz's JSON output.
+func parseXdot(js []byte) (*xdotGraph, error) {
 	var x xdotGraph
-	if err := json.Unmarshal(buf.Bytes(), &x); err != nil {
-		return fmt.Errorf("graphviz json: %v", err)
+	if err := json.Unmarshal(js, &x); err != nil {
+		return nil, fmt.Errorf("graphviz json: %v", err)
 	}
-	doubled, err := backslashesDoubled(ctx, gv)
+	return &x, nil
+}
+
+// renderPNG draws the layout js (Graphviz's JSON output) as a PNG to w;
+// doubled says that its texts have their backslashes doubled.
+func renderPNG(js []byte, doubled bool, w io.Writer) error {
+	x, err := parseXdot(js)
 	if err != nil {
 		return err
 	}
@@ -319,38 +319,3 @@ func fontFace(size float64, bold bool) font.Face {
 	faces[k] = face
 	return face
 }
-
-// backslashesDoubled reports whether Graphviz's JSON output doubles the
-// backslashes of label text (Graphviz 12.1 does, its SVG does not), by
-// laying out a label of one backslash. It asks once per process; the
-// caller holds renderMu.
-func backslashesDoubled(ctx context.Context, gv *graphviz.Graphviz) (bool, error) {
-	if probed {
-		return probeDoubled, nil
-	}
-	g, err := graphviz.ParseBytes([]byte(`digraph { a [label="\\"] }`))
-	if err != nil {
-		return false, fmt.Errorf("graphviz: %v", err)
-	}
-	defer g.Close()
-	var buf bytes.Buffer
-	if err := gv.Render(ctx, g, "json", &buf); err != nil {
-		return false, fmt.Errorf("graphviz: %v", err)
-	}
-	var x xdotGraph
-	if err := json.Unmarshal(buf.Bytes(), &x); err != nil {
-		return false, fmt.Errorf("graphviz json: %v", err)
-	}
-	for _, o := range x.Objects {
-		for _, op := range o.LDraw {
-			if op.Op == "T" {
-				probeDoubled = op.Text == `\\`
-			}
-		}
-	}
-	probed = true
-	return probeDoubled, nil
-}
-
-// What backslashesDoubled found, under renderMu.
-var probed, probeDoubled bool

@@ -2,7 +2,12 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
+	"errors"
+	"os"
+	"path/filepath"
+	"time"
 
 	"image/color"
 	"image/png"
@@ -46,7 +51,7 @@ func smallDOT(t *testing.T) []byte {
 
 func TestRenderSVG(t *testing.T) {
 	var svg bytes.Buffer
-	if err := Render(t.Context(), smallDOT(t), FormatSVG, &svg); err != nil {
+	if err := layout.Render(t.Context(), smallDOT(t), FormatSVG, &svg); err != nil {
 		t.Fatal(err)
 	}
 	var root struct {
@@ -66,7 +71,7 @@ func TestRenderSVG(t *testing.T) {
 		}
 	}
 	var again bytes.Buffer
-	if err := Render(t.Context(), smallDOT(t), FormatSVG, &again); err != nil {
+	if err := layout.Render(t.Context(), smallDOT(t), FormatSVG, &again); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(svg.Bytes(), again.Bytes()) {
@@ -79,7 +84,7 @@ func TestRenderSVG(t *testing.T) {
 // the same DOT gives the same bytes.
 func TestRenderPNG(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Render(t.Context(), smallDOT(t), FormatPNG, &buf); err != nil {
+	if err := layout.Render(t.Context(), smallDOT(t), FormatPNG, &buf); err != nil {
 		t.Fatal(err)
 	}
 	img, err := png.Decode(bytes.NewReader(buf.Bytes()))
@@ -123,23 +128,23 @@ func TestRenderPNG(t *testing.T) {
 		t.Errorf("%d of %d pixels are white; want a white background", n, area)
 	}
 	var again bytes.Buffer
-	if err := Render(t.Context(), smallDOT(t), FormatPNG, &again); err != nil {
+	if err := layout.Render(t.Context(), smallDOT(t), FormatPNG, &again); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
 		t.Error("two renderings of the same DOT differ")
 	}
 	// The nasty names render too.
-	if err := Render(t.Context(), nastyDOT(t), FormatPNG, &bytes.Buffer{}); err != nil {
+	if err := layout.Render(t.Context(), nastyDOT(t), FormatPNG, &bytes.Buffer{}); err != nil {
 		t.Error(err)
 	}
 }
 
 func TestRenderErrors(t *testing.T) {
-	if err := Render(t.Context(), []byte("digraph { a -> }"), FormatSVG, &bytes.Buffer{}); err == nil || !strings.HasPrefix(err.Error(), "graphviz: ") {
+	if err := layout.Render(t.Context(), []byte("digraph { a -> }"), FormatSVG, &bytes.Buffer{}); err == nil || !strings.HasPrefix(err.Error(), "graphviz: ") {
 		t.Errorf("bad DOT: error %v, want one from graphviz", err)
 	}
-	if err := Render(t.Context(), smallDOT(t), "gif", &bytes.Buffer{}); err == nil || err.Error() != `render: unknown format "gif" (want svg or png)` {
+	if err := layout.Render(t.Context(), smallDOT(t), "gif", &bytes.Buffer{}); err == nil || err.Error() != `render: unknown format "gif" (want svg or png)` {
 		t.Errorf("gif: error %v", err)
 	}
 	for _, tc := range []struct {
@@ -158,5 +163,39 @@ func TestRenderErrors(t *testing.T) {
 		if f != tc.want || (err == nil) != (tc.err == "") || err != nil && err.Error() != tc.err {
 			t.Errorf("FormatOf(%q) = %q, %v; want %q, %s", tc.name, f, err, tc.want, tc.err)
 		}
+	}
+}
+
+// TestRenderProgramFails: a layout program that cannot start, fails or
+// runs past the time limit gives an error of Render, with the program's
+// first line of complaint; one that runs too long is killed.
+func TestRenderProgramFails(t *testing.T) {
+	dir := t.TempDir()
+	script := func(name, body string) Layout {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("#!/bin/sh\n"+body+"\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return Layout{Path: p}
+	}
+	panics := script("panics", `echo "panic: open /tmp/go-graphviz/x: permission denied" >&2; echo "goroutine 1 [running]:" >&2; exit 2`)
+	err := panics.Render(t.Context(), smallDOT(t), FormatSVG, &bytes.Buffer{})
+	if err == nil || err.Error() != "graphviz: panic: open /tmp/go-graphviz/x: permission denied" {
+		t.Errorf("a program that panics: error %v", err)
+	}
+	missing := Layout{Path: filepath.Join(dir, "missing")}
+	if err := missing.Render(t.Context(), smallDOT(t), FormatSVG, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("a missing program: error %v", err)
+	}
+	slow := script("slow", "exec sleep 60")
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err = slow.Render(ctx, smallDOT(t), FormatPNG, &bytes.Buffer{})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("a program past the time limit: error %v, want the deadline's", err)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("Render returned %v after its deadline; the program was not killed", d)
 	}
 }

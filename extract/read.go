@@ -15,7 +15,8 @@ import (
 // document its ID and Date (the first year from 1900 to 2099 written as
 // four digits in the file name); raw is its content, kept as Raw.
 //
-// A file that holds a NUL byte, or in which more than 1% of the bytes are
+// A file that starts with a UTF-16 byte order mark is read as UTF-16. A
+// file that holds a NUL byte, or in which more than 1% of the bytes are
 // not UTF-8, is not a text file and gives an error. Otherwise each byte
 // that is not UTF-8 becomes U+FFFD and a Warning. Errors and warnings give
 // 0-based byte offsets in raw.
@@ -32,20 +33,30 @@ import (
 // the start of what they replace.
 //
 // A paragraph is text between newlines that is not all spaces; sentences
-// never cross one. Title is the first paragraph, unless that is a byline
+// never cross one. A file may start with header lines, "Source: URL" and
+// "Date: 2021-05-10" (see header), which set Source and Date and are not
+// text. Title is the first paragraph after them, unless that is a byline
 // ("By Eugene K. Chow", "Written by Severine Arsene."): then there is none.
 func Read(path string, raw []byte) (*Document, error) {
 	if len(raw) > math.MaxInt32 {
 		return nil, fmt.Errorf("%s: file too large (%d bytes, at most %d)", path, len(raw), math.MaxInt32)
 	}
-	if i := bytes.IndexByte(raw, 0); i >= 0 {
-		return nil, fmt.Errorf("%s: not a text file (NUL byte at offset %d)", path, i)
-	}
 	n := &normalizer{path: path, raw: raw}
-	n.run()
-	if n.tooBad() {
-		return nil, fmt.Errorf("%s: not a text file (more than 1%% of %d bytes are invalid UTF-8, the first at offset %d)",
-			path, len(raw), n.firstBad)
+	if order := utf16Order(raw); order != nil {
+		n.runUTF16(order)
+		if n.tooBad() {
+			return nil, fmt.Errorf("%s: not a text file (more than 1%% of %d bytes are invalid UTF-16, the first at offset %d)",
+				path, len(raw), n.firstBad)
+		}
+	} else {
+		if i := bytes.IndexByte(raw, 0); i >= 0 {
+			return nil, fmt.Errorf("%s: not a text file (NUL byte at offset %d)", path, i)
+		}
+		n.run()
+		if n.tooBad() {
+			return nil, fmt.Errorf("%s: not a text file (more than 1%% of %d bytes are invalid UTF-8, the first at offset %d)",
+				path, len(raw), n.firstBad)
+		}
 	}
 	base := filepath.Base(path)
 	d := &Document{
@@ -72,12 +83,22 @@ func (d *Document) split() {
 	d.Tokens = make([]Token, 0, len(text)/5+8)
 	d.Sentences = make([]Sentence, 0, len(text)/100+4)
 	para := 0
+	inHeader := true // "Source:" and "Date:" lines before anything else
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
 			end = len(text)
 		} else {
 			end += start
+		}
+		if inHeader {
+			if line := strings.TrimSpace(text[start:end]); line != "" {
+				inHeader = d.header(line)
+			}
+			if inHeader {
+				start = end + 1
+				continue
+			}
 		}
 		first := len(d.Tokens)
 		d.Tokens = appendTokens(text[start:end], start, d.Tokens, &arena)

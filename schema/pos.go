@@ -235,10 +235,33 @@ func (l *lines) unquotedSlots() []Pos {
 			continue
 		}
 		at := l.at(m[0])
-		if bytes.IndexByte(l.src[l.starts[at.Line-1]:m[0]], '#') >= 0 {
-			continue // in a comment
+		if quotedOrComment(l.src[l.starts[at.Line-1]:m[0]]) {
+			continue // "... , {object}" is a valid pattern
 		}
 		out = append(out, at)
 	}
 	return out
+}
+
+// quotedOrComment reports whether the end of line (a line up to some
+// point) is inside a quoted scalar or a comment. Quoted patterns stay on
+// one line, so that the line is enough to tell.
+func quotedOrComment(line []byte) bool {
+	var quote byte
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case quote == '"' && c == '\\':
+			i++
+		case quote == '\'' && c == '\'' && i+1 < len(line) && line[i+1] == '\'':
+			i++
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote == 0 && (c == '"' || c == '\''):
+			quote = c
+		case quote == 0 && c == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t'):
+			return true
+		}
+	}
+	return quote != 0
 }

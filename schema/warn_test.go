@@ -75,6 +75,17 @@ predicates:
 rules:
   - {id: r, predicate: owns, subject: [company], object: [country], patterns: ["{subject} owns {object}"]}
 `, ""},
+
+	// Patterns.
+	{"an optional part that is only a long gap", warnHead + `  - id: s
+    predicate: works_at
+    patterns:
+      - "{subject} [( ...10 )] works at {object}"
+      - "{subject} [...4] works at {object}"
+      - "{subject} [...5] works at {object}"
+      - "{subject} \\( [of ...6] \\) works at {object}"
+`, `graph.yaml:13:9: warning: rule "s": pattern "{subject} [( ...10 )] works at {object}": the optional part at byte 11 holds only a gap of up to 10 tokens, so the match may skip them for nothing; to match a bracket literally write \( ("\\(" in a double-quoted YAML string)
+graph.yaml:15:9: warning: rule "s": pattern "{subject} [...5] works at {object}": the optional part at byte 11 holds only a gap of up to 5 tokens, so the match may skip them for nothing; to match a bracket literally write \( ("\\(" in a double-quoted YAML string)`},
 }
 
 func TestWarnings(t *testing.T) {

@@ -323,6 +323,10 @@ func (s *Server) viewOf(ctx context.Context, c *current, r *http.Request) (*View
 
 // svg: GET /api/view.svg?id=…: the view drawn by Graphviz, for download.
 func (s *Server) svg(w http.ResponseWriter, r *http.Request) {
+	if s.opt.Layout == nil {
+		httpError(w, http.StatusServiceUnavailable, errors.New("no Graphviz layout program: SVG download is off (see graphbuild dot)"))
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.Timeout)
 	defer cancel()
 	c, err := s.acquire()
@@ -341,7 +345,7 @@ func (s *Server) svg(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	if err := export.Render(ctx, dot.Bytes(), export.FormatSVG, &pic); err != nil {
+	if err := s.opt.Layout.Render(ctx, dot.Bytes(), export.FormatSVG, &pic); err != nil {
 		s.fail(w, err)
 		return
 	}

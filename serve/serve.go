@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/graphbuild/graphbuild/export"
 	"github.com/graphbuild/graphbuild/store"
 )
 
@@ -43,6 +44,9 @@ type Options struct {
 	QueryLimit   int           // results; 0: 1000
 	// Timeout bounds the work of one request (0: 30s).
 	Timeout time.Duration
+	// Layout draws the SVG of a view (GET /api/view.svg); nil: that
+	// endpoint says it is off.
+	Layout *export.Layout
 	// Log receives errors that are not the client's (nil: discarded).
 	Log *log.Logger
 }

@@ -178,7 +178,11 @@ func (r *reader) entityID(n graph.Ref) string {
 	if id := r.id(n, schemeEntity); id != "" {
 		return id
 	}
-	if v := r.name(n); v != nil {
+	v := r.name(n)
+	if ts, ok := v.(quad.TypedString); ok {
+		return string(ts.Value) // a date, the object of a fact
+	}
+	if v != nil {
 		return v.String()
 	}
 	return ""
@@ -291,6 +295,9 @@ func (r *reader) neighbours(n graph.Ref, out bool) ([]graph.Ref, error) {
 			return true
 		}
 		m := r.dir(q, other)
+		if _, ok := r.name(m).(quad.IRI); !ok {
+			return true // a date: a value, not a node to walk through
+		}
 		if mk := key(m); !seen[mk] {
 			seen[mk] = true
 			ns = append(ns, m)

@@ -3,12 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/graphbuild/graphbuild/extract"
@@ -27,15 +25,17 @@ type summary struct {
 	Relations  map[string]int `json:"facts_by_relation"`
 	Warnings   []string       `json:"warnings"`
 	Quads      int64          `json:"quads"`
+	Skipped    []skippedFile  `json:"skipped,omitempty"` // files not read, in out/skipped.tsv
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-json]", stderr)
+	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-strict] [-json]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	out := fset.String("out", "out", "where to write the graph")
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the summary as JSON")
+	strict := fset.Bool("strict", false, "fail the build when a corpus file cannot be read, rather than skip it and list it in out/"+skippedName)
 	if code := parseFlags(fset, args); code >= 0 {
 		return code
 	}
@@ -47,7 +47,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 1
 	}
-	paths, err := listCorpus(*corpus)
+	paths, skipped, err := walkCorpus(*corpus)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -61,10 +61,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sum := summary{Relations: map[string]int{}}
 	facts := make(map[extract.Fact]bool)
 	var failures []string
+	for _, s := range skipped {
+		if *strict {
+			failures = append(failures, s.Path+": "+s.Reason)
+		}
+	}
 	for res := range extractAll(extract.Compile(f), paths, *workers) {
 		progress.step()
 		if res.err != nil {
-			failures = append(failures, res.err.Error())
+			if *strict {
+				failures = append(failures, res.err.Error())
+			} else {
+				skipped = append(skipped, res.skip)
+			}
 			continue
 		}
 		if len(failures) > 0 {
@@ -93,6 +102,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	sum.Quads = st.Quads
 	sum.Facts = len(facts)
+	if err := sum.skip(*out, skipped); err != nil {
+		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		return 1
+	}
 	if *asJSON {
 		writeJSON(stdout, sum)
 		return 0
@@ -101,38 +114,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// listCorpus returns every *.txt file under dir, in lexical order, and
-// rejects two files that would get the same document id.
-func listCorpus(dir string) ([]string, error) {
-	var paths []string
-	ids := make(map[string]string)
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || !strings.EqualFold(filepath.Ext(path), ".txt") {
-			return nil
-		}
-		id := extract.DocumentID(path)
-		if prev, dup := ids[id]; dup {
-			return fmt.Errorf("%s and %s would both be document %q; rename one", prev, path, id)
-		}
-		ids[id] = path
-		paths = append(paths, path)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("%s: no *.txt articles found", dir)
-	}
-	return paths, nil
-}
-
 type extracted struct {
 	result      *extract.Result
 	err         error
+	skip        skippedFile   // the file and why it was not read, with err
 	read, match time.Duration // time spent reading and matching the document
 }
 
@@ -169,11 +154,11 @@ func extractOne(m *extract.Matcher, path string) extracted {
 	start := time.Now()
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return extracted{err: err}
+		return extracted{err: err, skip: readError(path, err)}
 	}
 	d, err := extract.Read(path, raw)
 	if err != nil {
-		return extracted{err: err}
+		return extracted{err: err, skip: readError(path, err)}
 	}
 	read := time.Now()
 	r := m.Extract(d)
@@ -229,6 +214,9 @@ func (s *summary) print(stdout, stderr io.Writer, out string) {
 		fmt.Fprintf(stdout, "  %-28s %d\n", r, s.Relations[r])
 	}
 	fmt.Fprintf(stdout, "warnings    %d\n", len(s.Warnings))
+	if len(s.Skipped) > 0 {
+		fmt.Fprintf(stdout, "skipped     %d files (see %s)\n", len(s.Skipped), filepath.Join(out, skippedName))
+	}
 	fmt.Fprintf(stdout, "quads       %d\n", s.Quads)
 	fmt.Fprintf(stdout, "graph       %s\n", filepath.Join(out, "graph.bolt"))
 	fmt.Fprintf(stdout, "n-quads     %s\n", filepath.Join(out, "graph.nq"))
@@ -243,13 +231,7 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, total int) *progress {
-	p := &progress{w: w, total: total}
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.onTerminal = true
-		}
-	}
-	return p
+	return &progress{w: w, total: total, onTerminal: isTerminal(w)}
 }
 
 func (p *progress) step() {

@@ -15,6 +15,8 @@ func TestCheckWarningsGolden(t *testing.T) {
 		{"check.json", []string{"-json"}, 0},
 		{"check.strict", []string{"-strict"}, 1},
 		{"check.no-corpus", []string{"-no-corpus"}, 0},
+		{"check.only", []string{"-only", "never-fires,adds-nothing"}, 0},
+		{"check.skip", []string{"-skip", "never-mentioned, unused-type", "-json"}, 0},
 	} {
 		t.Run(tt.golden, func(t *testing.T) {
 			code, stdout, stderr := curate(t, append([]string{"check"}, tt.args...)...)
@@ -41,5 +43,16 @@ func TestCheckCorpus(t *testing.T) {
 	code, stdout, stderr = graphbuild(t, "check", "-rules", "testdata/rules.yaml", "-corpus", "testdata/corpus", "-strict")
 	if code != 0 || stderr != "" || strings.Contains(stdout, "warning") {
 		t.Errorf("check of a clean rule file: exit %d\n%s%s", code, stderr, stdout)
+	}
+}
+
+func TestCheckKinds(t *testing.T) {
+	code, _, stderr := curate(t, "check", "-only", "nope")
+	if code != 2 || !strings.Contains(stderr, `unknown warning kind "nope" (kinds: common-word,`) {
+		t.Errorf("check -only nope: exit %d\n%s", code, stderr)
+	}
+	code, _, _ = curate(t, "check", "-only", "never-fires", "-skip", "adds-nothing")
+	if code != 2 {
+		t.Errorf("check -only and -skip: exit %d, want 2", code)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +15,7 @@ import (
 )
 
 func runDot(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("dot", "[-out out] [-focus ENTITY [-depth 1]] [-type T]… [-predicate P]… [-doc D]… [-min-evidence N] [-title T] [-o FILE]", stderr)
+	fs := newFlags("dot", "[-out out] [-focus ENTITY [-depth 1]] [-type T]… [-predicate P]… [-doc D]… [-min-evidence N] [-title T] [-o FILE] [-max-nodes N] [-max-edges N] [-timeout D]", stderr)
 	out := fs.String("out", "out", "the directory the graph was built in")
 	focus := fs.String("focus", "", "draw the neighbourhood of this `entity` (id, name or alias) rather than the whole graph")
 	depth := fs.Int("depth", 1, "with -focus, draw entities up to `n` hops away")
@@ -25,7 +26,9 @@ func runDot(args []string, stdout, stderr io.Writer) int {
 	minEv := fs.Int("min-evidence", 1, "draw only edges with at least `n` evidence")
 	title := fs.String("title", "", "the picture's `title` (default: says what is drawn around -focus)")
 	file := fs.String("o", "", "write to this `file`: .dot or .gv for DOT text, .svg or .png for a picture (default: DOT to standard output)")
-	timeout := fs.Duration("timeout", 30*time.Second, "stop after this long")
+	timeout := fs.Duration("timeout", 30*time.Second, "stop after this long, laying out the picture included (0: no limit)")
+	maxNodes := fs.Int("max-nodes", 300, "refuse to lay out an SVG or PNG picture of more than `n` entities (0: no limit)")
+	maxEdges := fs.Int("max-edges", 1000, "refuse to lay out an SVG or PNG picture of more than `n` edges (0: no limit)")
 	pos, code := parseArgs(fs, args)
 	if code >= 0 {
 		return code
@@ -43,7 +46,7 @@ func runDot(args []string, stdout, stderr io.Writer) int {
 		}
 		format = f
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
 	g, ok := openGraph(*out, stderr)
 	if !ok {
@@ -71,9 +74,22 @@ func runDot(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if format != export.FormatDOT {
+		if err := tooLarge(sg, *maxNodes, *maxEdges); err != nil {
+			fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+			return 1
+		}
 		dot := buf.Bytes()
 		buf = bytes.Buffer{}
-		if err := export.Render(ctx, dot, format, &buf); err != nil {
+		l, cleanup, err := findLayout()
+		if err == nil {
+			err = l.Render(ctx, dot, format, &buf)
+			cleanup()
+		}
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("stopped at the time limit (-timeout %v) while laying out %d entities and %s; %s",
+				*timeout, len(sg.Entities), plural(len(sg.Edges), "edge"), narrowHint)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 			return 1
 		}
@@ -89,6 +105,23 @@ func runDot(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "%s: %d entities, %d edges\n", *file, len(sg.Entities), len(sg.Edges))
 	return 0
 }
+
+// tooLarge says why a picture of sg is not laid out when it has more than
+// maxNodes entities or maxEdges edges (0: no limit), and how to narrow it:
+// Graphviz's layout grows faster than the graph, and a picture of
+// thousands of entities takes minutes and gigabytes to lay out and cannot
+// be read when it is done.
+func tooLarge(sg *store.Subgraph, maxNodes, maxEdges int) error {
+	n, e := len(sg.Entities), len(sg.Edges)
+	if (maxNodes <= 0 || n <= maxNodes) && (maxEdges <= 0 || e <= maxEdges) {
+		return nil
+	}
+	return fmt.Errorf("a picture of %d entities and %s is over the limit of %d entities (-max-nodes) and %d edges (-max-edges); "+
+		"%s, raise the limits, or write DOT text with -o FILE.dot",
+		n, plural(e, "edge"), maxNodes, maxEdges, narrowHint)
+}
+
+const narrowHint = "narrow the picture with -focus ENTITY and -depth, -type, -predicate, -doc or -min-evidence"
 
 // writeFileAtomic writes data to a temporary file beside name and
 // renames it over name, so that a reader never sees half a picture.

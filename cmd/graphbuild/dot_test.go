@@ -95,3 +95,31 @@ func TestDotCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestDotBudget is issue 14's case 1: a picture over the limits is
+// refused with a message that says how to narrow it, and a layout that
+// runs past -timeout is stopped.
+func TestDotBudget(t *testing.T) {
+	out := questionGraph(t)
+	file := filepath.Join(t.TempDir(), "x.svg")
+	code, _, stderr := graphbuild(t, "dot", "-out", out, "-o", file, "-max-nodes", "3")
+	want := "graphbuild: a picture of 5 entities and 5 edges is over the limit of 3 entities (-max-nodes) and 1000 edges (-max-edges); " +
+		"narrow the picture with -focus ENTITY and -depth, -type, -predicate, -doc or -min-evidence, raise the limits, or write DOT text with -o FILE.dot\n"
+	if code != 1 || stderr != want {
+		t.Errorf("dot -max-nodes 3: exit %d, want 1\n%s", code, stderr)
+	}
+	if code, _, stderr := graphbuild(t, "dot", "-out", out, "-max-nodes", "3"); code != 0 {
+		t.Errorf("dot -max-nodes 3 to DOT text: exit %d, want 0 (DOT text is not laid out)\n%s", code, stderr)
+	}
+
+	slow := filepath.Join(t.TempDir(), "slow-dot")
+	os.WriteFile(slow, []byte("#!/bin/sh\nexec sleep 60\n"), 0o755)
+	t.Setenv("GRAPHBUILD_DOT", slow)
+	code, _, stderr = graphbuild(t, "dot", "-out", out, "-o", file, "-timeout", "300ms")
+	if code != 1 || !strings.HasPrefix(stderr, "graphbuild: stopped at the time limit (-timeout 300ms) while laying out 5 entities and 5 edges; narrow") {
+		t.Errorf("dot -timeout 300ms with a layout that takes a minute: exit %d, want 1\n%s", code, stderr)
+	}
+	if _, err := os.Stat(file); err == nil {
+		t.Error("a stopped dot wrote its picture")
+	}
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -206,28 +205,6 @@ func stopped(err error, timeout time.Duration) error {
 		return fmt.Errorf("stopped at the time limit (-timeout %v)", timeout)
 	}
 	return err
-}
-
-// parseArgs parses flags given before, between or after the positional
-// arguments ("graphbuild path tesla cac -k 3"), and returns the positional
-// ones, and the exit status to stop with or -1 to go on. A "--" ends the
-// flags.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, int) {
-	var pos []string
-	for {
-		if code := parseFlags(fs, args); code >= 0 {
-			return nil, code
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, -1
-		}
-		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-			return append(pos, rest...), -1
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 // listFlag is a flag that can be given several times, each time with one

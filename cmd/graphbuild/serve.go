@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/graphbuild/graphbuild/export"
 	"github.com/graphbuild/graphbuild/serve"
 	"github.com/graphbuild/graphbuild/store"
 )
@@ -35,6 +36,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	logger := log.New(stderr, "graphbuild: ", 0)
+	var layout *export.Layout
+	if l, cleanup, err := findLayout(); err != nil {
+		fmt.Fprintf(stderr, "graphbuild: SVG download is off: %v\n", err)
+	} else {
+		defer cleanup()
+		layout = &l
+	}
 	link := filepath.Join(*out, "graph.bolt")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -61,6 +69,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		QueryLimit:   *queryLimit,
 		Timeout:      *timeout,
 		Log:          logger,
+		Layout:       layout,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/graphbuild/graphbuild/extract"
+)
+
+// skippedFile is a corpus file a build did not read, and why.
+type skippedFile struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// skippedName is the report of the files the last build skipped, in out/.
+const skippedName = "skipped.tsv"
+
+// listCorpus is walkCorpus for the commands that read the corpus but do
+// not build: a file they cannot read is their error when they read it.
+func listCorpus(dir string) ([]string, error) {
+	paths, _, err := walkCorpus(dir)
+	return paths, err
+}
+
+// walkCorpus returns every *.txt file under dir, in lexical order, and the
+// files and folders it cannot read, with the reason. It follows symbolic
+// links, dir included, to folders and files; a link that leads back to a
+// folder on its own path (a loop), or to a folder already read, is not
+// followed and is reported. Two files that would get the same document id
+// are an error.
+func walkCorpus(dir string) ([]string, []skippedFile, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !fi.IsDir() {
+		return nil, nil, fmt.Errorf("%s: not a folder", dir)
+	}
+	l := &lister{ids: map[string]string{}, seen: map[string]string{}}
+	l.walk(dir, fi, nil)
+	if l.err != nil {
+		return nil, nil, l.err
+	}
+	if len(l.paths) == 0 {
+		return nil, nil, fmt.Errorf("%s: no *.txt articles found", dir)
+	}
+	sort.Strings(l.paths)
+	sort.Slice(l.skipped, func(i, j int) bool { return l.skipped[i].Path < l.skipped[j].Path })
+	return l.paths, l.skipped, nil
+}
+
+// maxDepth is how deep folders are read: where loops cannot be told
+// (a system without inode numbers), a loop ends there.
+const maxDepth = 256
+
+type lister struct {
+	paths   []string
+	skipped []skippedFile
+	ids     map[string]string // document id → path
+	seen    map[string]string // folder identity → the path it was read by
+	err     error
+}
+
+// walk lists folder dir; chain holds the identities of the folders that
+// lead to it, to tell a loop from a folder reached twice.
+func (l *lister) walk(dir string, fi os.FileInfo, chain []string) {
+	id := fileID(fi)
+	if id != "" {
+		for _, c := range chain {
+			if c == id {
+				l.skip(dir, "symbolic link loop: leads back to "+l.seen[id])
+				return
+			}
+		}
+		if prev, ok := l.seen[id]; ok {
+			l.skip(dir, "the same folder as "+prev+", read once")
+			return
+		}
+		l.seen[id] = dir
+	}
+	if len(chain) == maxDepth {
+		l.skip(dir, fmt.Sprintf("more than %d folders deep", maxDepth))
+		return
+	}
+	chain = append(chain, id)
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		l.skip(dir, reason(err))
+	}
+	for _, e := range ents {
+		if l.err != nil {
+			return
+		}
+		path := filepath.Join(dir, e.Name())
+		txt := strings.EqualFold(filepath.Ext(path), ".txt")
+		fi, err := e.Info()
+		if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			fi, err = os.Stat(path)
+			if err != nil {
+				if txt {
+					l.skip(path, "symbolic link to nothing: "+reason(err))
+				}
+				continue
+			}
+		}
+		switch {
+		case err != nil:
+			l.skip(path, reason(err))
+		case fi.IsDir():
+			l.walk(path, fi, chain)
+		case !txt:
+		case !fi.Mode().IsRegular():
+			l.skip(path, "not a regular file ("+fi.Mode().Type().String()+")")
+		default:
+			docID := extract.DocumentID(path)
+			if prev, dup := l.ids[docID]; dup {
+				l.err = fmt.Errorf("%s and %s would both be document %q; rename one", prev, path, docID)
+				return
+			}
+			l.ids[docID] = path
+			l.paths = append(l.paths, path)
+		}
+	}
+}
+
+func (l *lister) skip(path, why string) {
+	l.skipped = append(l.skipped, skippedFile{Path: path, Reason: why})
+}
+
+// reason is an error without the path it names, which the report gives.
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// readError is the reason a corpus file could not be read, without its
+// path: os and extract errors start with it.
+func readError(path string, err error) skippedFile {
+	msg := reason(err)
+	msg = strings.TrimPrefix(msg, path+": ")
+	return skippedFile{Path: path, Reason: msg}
+}
+
+// writeSkipped writes out/skipped.tsv, the files a build skipped with the
+// reason, or removes an old one when there are none.
+func writeSkipped(out string, skipped []skippedFile) error {
+	name := filepath.Join(out, skippedName)
+	if len(skipped) == 0 {
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("path\treason\n")
+	for _, s := range skipped {
+		b.WriteString(tsvField(s.Path) + "\t" + tsvField(s.Reason) + "\n")
+	}
+	return writeFileAtomic(name, []byte(b.String()))
+}
+
+// tsvField is s as a field of a TSV line: quoted, as Go quotes strings,
+// when it holds a tab, a newline or another control character.
+func tsvField(s string) string {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == '"' && strings.HasPrefix(s, `"`) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+// skip records the files a build skipped in the summary and in
+// out/skipped.tsv.
+func (s *summary) skip(out string, skipped []skippedFile) error {
+	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Path < skipped[j].Path })
+	s.Skipped = skipped
+	return writeSkipped(out, skipped)
+}
