@@ -370,6 +370,9 @@ async function focusOn(id) {
   select(id, false);
 }
 
+// maxFacts is how many facts of one relation a card shows at first.
+const maxFacts = 30;
+
 async function showCard(id) {
   const c = await api("/api/entity/" + enc(id));
   const kids = [el("h2", {}, label(c)), el("div", {class: "muted"}, "id " + c.id + " · ", typeChip(c.type))];
@@ -382,12 +385,21 @@ async function showCard(id) {
     const n = groups.reduce((s, g) => s + g.facts.length, 0);
     kids.push(el("h3", {}, title + " (" + n + ")"));
     for (const g of groups) {
-      for (const f of g.facts) {
+      // A hub's card lists a relation's first facts; the rest on demand.
+      const more = g.facts.length > maxFacts ? g.facts.length - maxFacts : 0;
+      const rest = [];
+      for (const [i, f] of g.facts.entries()) {
+        if (i === maxFacts) {
+          const btn = el("button", {class: "link muted fact", type: "button"}, "… " + more + " more " + g.relation);
+          btn.addEventListener("click", () => { btn.remove(); rest.forEach((r) => { r.hidden = false; }); });
+          kids.push(btn);
+        }
         const row = el("div", {class: "fact"},
           out ? "▶ " : "◀ ", relSpan(g.relation), " ", entityLink(f.other.id, label(f.other)), el("span", {class: "muted"}, " · "),
           el("button", {class: "link muted", type: "button", onclick: () => showEvidence(f.from, f.relation, f.to)},
             f.evidence_count + " evidence in " + f.docs.length + " document" + (f.docs.length === 1 ? "" : "s")));
         if (f.example) row.append(el("div", {class: "example"}, "“" + f.example.sentence + "”"));
+        if (i >= maxFacts) { row.hidden = true; rest.push(row); }
         kids.push(row);
       }
     }
