@@ -13,8 +13,9 @@ import (
 )
 
 func runPath(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("path", "[-out out] [-by cost|hops] [-k 1] [-max-hops 4] [-directed] [-asserted] [-json] FROM TO", stderr)
+	fs := newFlags("path", "[-out out | -db URL] [-by cost|hops] [-k 1] [-max-hops 4] [-directed] [-asserted] [-json] FROM TO", stderr)
 	out := fs.String("out", "out", "the directory the graph was built in")
+	db := dbFlag(fs)
 	by := fs.String("by", string(store.ByCost), "rank paths by `order`: cost (hubs, hedged and negated facts cost more; well-attested facts less) or hops (fewest first)")
 	k := fs.Int("k", 1, "print the `k` best paths")
 	maxHops := fs.Int("max-hops", store.DefaultMaxHops, "look for paths of at most `n` hops")
@@ -32,7 +33,7 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	g, ok := openGraph(*out, stderr)
+	g, ok := openGraph(graphDB(fs, *db, *out), stderr)
 	if !ok {
 		return 1
 	}

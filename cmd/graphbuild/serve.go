@@ -20,8 +20,9 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "[-out out] [-addr 127.0.0.1:8080] [-allow-query] [-root .]", stderr)
+	fs := newFlags("serve", "[-out out | -db URL] [-addr 127.0.0.1:8080] [-allow-query] [-root .]", stderr)
 	out := fs.String("out", "out", "the directory the graph was built in")
+	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on this `host:port` (loopback unless told otherwise)")
 	root := fs.String("root", ".", "the `directory` the build ran in, to show each evidence in its paragraph")
 	allowQuery := fs.Bool("allow-query", false, "let clients run Gizmo queries (POST /api/query), within -query-timeout and -query-limit")
@@ -43,26 +44,32 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		defer cleanup()
 		layout = &l
 	}
-	link := filepath.Join(*out, "graph.bolt")
+	where := graphDB(fs, *db, *out)
+	link := filepath.Join(where, "graph.bolt")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	version := func() (string, error) {
+		v, err := os.Readlink(link)
+		if err != nil {
+			return "", nil
+		}
+		return v, nil
+	}
+	if store.IsPostgres(where) {
+		version, link = nil, "the PostgreSQL graph" // its URL may hold a password
+	}
 	srv, err := serve.New(ctx, serve.Options{
 		Open: func(ctx context.Context) (*store.Graph, error) {
-			g, ok := openGraph(*out, stderr)
+			g, ok := openGraph(where, stderr)
 			if !ok {
 				return nil, errors.New("cannot open the graph")
 			}
 			return g, nil
 		},
 		// Every build points out/graph.bolt at a new directory; a real
-		// directory there (a store written by hand) never changes.
-		Version: func() (string, error) {
-			v, err := os.Readlink(link)
-			if err != nil {
-				return "", nil
-			}
-			return v, nil
-		},
+		// directory there (a store written by hand) never changes. A
+		// PostgreSQL graph is served as it is (Version nil).
+		Version:      version,
 		Root:         *root,
 		AllowQuery:   *allowQuery,
 		QueryTimeout: *queryTimeout,
