@@ -13,6 +13,7 @@ import (
 // resolves and every pattern parses.
 func FuzzParse(f *testing.F) {
 	f.Add(valid)
+	f.Add(secondEdition)
 	for _, tt := range parseErrorTests {
 		f.Add(tt.src)
 	}
@@ -53,6 +54,20 @@ func checkErrorList(t *testing.T, err error) {
 		t.Errorf("Error() has %d lines for %d errors", got, want)
 	}
 }
+
+// secondEdition uses names, roles and blocks.
+const secondEdition = secondEditionBase + `names:
+  - {id: heads, type: company, heads: [Group, Co.], starts: [Bank of], nouns: [firm, chipmaker]}
+roles:
+  type: person
+  modifiers: [former]
+  possessive: leads
+  titles:
+    - {id: role-leads, predicate: leads, words: [founder, chief executive]}
+blocks:
+  - {words: [HK$]}
+  - {words: [Acme Daily], entities: [acme]}
+`
 
 func checkFile(t *testing.T, f *File) {
 	if f.Version != 1 {
@@ -124,6 +139,24 @@ func checkFile(t *testing.T, f *File) {
 		}
 		for _, ty := range append(slices.Clone(p.Subject), p.Object...) {
 			typeOK("predicate "+p.ID, ty)
+		}
+	}
+	for _, n := range f.Names {
+		checkPos("name rule "+n.ID, n.Pos)
+		typeOK("name rule "+n.ID, n.Type)
+		if len(n.Heads)+len(n.Starts)+len(n.Nouns) == 0 {
+			t.Errorf("name rule %q finds nothing", n.ID)
+		}
+	}
+	if f.Roles.Type != "" {
+		typeOK("roles", f.Roles.Type)
+	}
+	for _, b := range f.Blocks {
+		checkPos("block", b.Pos)
+		for _, id := range b.Entities {
+			if _, ok := f.Entity(id); !ok {
+				t.Errorf("block: unknown entity %q", id)
+			}
 		}
 	}
 	for _, r := range f.Rules {

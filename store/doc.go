@@ -89,6 +89,13 @@
 //	<doc:D> <gb:title> "…" <doc:D> .
 //	<doc:D> <gb:date> "2021" <doc:D> .                   (when known: a Date: header line, or a year in the file name)
 //	<doc:D> <gb:source> "https://…" <doc:D> .            (a Source: header line)
+//	<ent:zhenhua-data-technology> <gb:type> <type:company> <doc:D> .
+//	<ent:zhenhua-data-technology> <gb:name> "Zhenhua Data Technology" <doc:D> .
+//	<ent:zhenhua-data-technology> <gb:alias> "Zhenhua Data" <doc:D> .
+//	<ent:zhenhua-data-technology> <gb:discovered> "company-heads" <doc:D> .
+//	                                                     (an entity a name rule found, not graph.yaml:
+//	                                                      its type, longest form, the shorter forms
+//	                                                      seen, the rule; per document, sorted by id)
 //	<ent:tesla> <gb:mentionedIn> <doc:D> <doc:D> .       (once per entity, sorted by id)
 //	<ent:tesla> <gb:mentions> "7" <doc:D> .              (how often, references included)
 //
