@@ -139,6 +139,18 @@ func FuzzExtract(f *testing.F) {
 		for _, m := range matchers {
 			checkFacts(t, m, d)
 		}
+		// The traces a curator reads must hold on any text too.
+		r := test.Extract(d)
+		for _, n := range test.Nearest(r, "cac", "reviewed", "didi") {
+			if n.Sentence < 0 || n.Sentence >= len(d.Sentences) || n.Subject.How == Absent || n.Object.How == Absent {
+				t.Fatalf("bad candidate sentence %+v", n)
+			}
+		}
+		for _, u := range test.Unresolved(r) {
+			if u.Mention.Entity != "" || u.Mention.Span.Start < 0 || u.Mention.Span.End > len(d.Raw) || u.Why == "" {
+				t.Fatalf("bad unresolved reference %+v", u)
+			}
+		}
 	})
 }
 

@@ -159,7 +159,7 @@ func plural(n int, noun string) string {
 }
 
 // Unfound is a reference that found nothing, why, and the nearest name
-// before it that it would take if its window reached that far.
+// before it that fits, beyond its window.
 type Unfound struct {
 	Mention Mention // Entity is ""
 	Text    string  // as written
@@ -180,6 +180,12 @@ func (m *Matcher) Unresolved(r *Result) []Unfound {
 				u.Beyond = o
 				break
 			}
+		}
+		if u.Beyond.Entity != "" && mn.Sentence-u.Beyond.Sentence <= m.file.References[mn.Group].Window {
+			// A fitting name in the window, yet nothing: a plural that
+			// counts more names than the window holds ("both companies").
+			u.Why = "fewer fitting mentions in its window than its words count"
+			u.Beyond = Mention{}
 		}
 		out = append(out, u)
 	}

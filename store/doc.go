@@ -28,6 +28,14 @@
 // command takes an exclusive lock on it. That command opens the store with
 // `cayley query --db bolt --dbpath out/graph.bolt`.
 //
+// # PostgreSQL
+//
+// Open and CreateIn also take a postgres:// URL, for a graph shared on a
+// server: one schema per build in Cayley's own SQL layout, and a schema
+// graphbuild that names the current one, swapped in by one transaction.
+// The layout, the loader and how readers stay on one build are described
+// in postgres.go and postgres_load.go.
+//
 // # Quad layout
 //
 // Every IRI is absolute with a short scheme, so it is easy to type in Gizmo

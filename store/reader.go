@@ -175,11 +175,18 @@ func (r *reader) entityID(n graph.Ref) string {
 }
 
 // ref returns the node of a value, or nil if the store has no such node.
+// The SQL store's ValueOf is the value's hash, whether or not a node has
+// it; a node the store cannot name is not there.
 func (r *reader) ref(v quad.Value) graph.Ref {
 	n := r.qs.ValueOf(v)
-	if n != nil {
-		r.names[key(n)] = v
+	if n == nil {
+		return nil
 	}
+	k := key(n)
+	if _, ok := r.names[k]; !ok && r.qs.NameOf(n) == nil {
+		return nil
+	}
+	r.names[k] = v
 	return n
 }
 

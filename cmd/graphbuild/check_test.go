@@ -1,6 +1,10 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -54,5 +58,28 @@ func TestCheckKinds(t *testing.T) {
 	code, _, _ = curate(t, "check", "-only", "never-fires", "-skip", "adds-nothing")
 	if code != 2 {
 		t.Errorf("check -only and -skip: exit %d, want 2", code)
+	}
+}
+
+// TestWarningKindsListed checks that -only and -skip know every kind of
+// warning the packages give.
+func TestWarningKindsListed(t *testing.T) {
+	kind := regexp.MustCompile(`warnf\("([a-z-]+)"`)
+	for _, dir := range []string{"../../schema", "../../extract"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range files {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range kind.FindAllStringSubmatch(string(src), -1) {
+				if !slices.Contains(warningKinds, m[1]) {
+					t.Errorf("%s: warning kind %q is not in warningKinds", name, m[1])
+				}
+			}
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/graphbuild/graphbuild/extract"
 	"github.com/graphbuild/graphbuild/store"
@@ -33,11 +34,12 @@ type change struct {
 	Now string `json:"now,omitempty"`
 }
 
-const diffUsage = "[-out out] [-json] [OLD.nq NEW.nq] | -corpus [NAME=]DIR ... [-rules graph.yaml] [-accepted dir] [-accept] [-json]"
+const diffUsage = "[-out out | -db URL] [-json] [OLD.nq NEW.nq] | -corpus [NAME=]DIR ... [-rules graph.yaml] [-accepted dir] [-accept] [-json]"
 
 func runDiff(args []string, stdout, stderr io.Writer) int {
 	fset := newFlags("diff", diffUsage, stderr)
 	out := fset.String("out", "out", "the directory the graphs were built in")
+	db := dbFlag(fset)
 	asJSON := fset.Bool("json", false, "print the changes as JSON")
 	var corpora corpusList
 	fset.Var(&corpora, "corpus", "a corpus to compare with its accepted graph, DIR or NAME=DIR; repeat for several")
@@ -62,6 +64,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	default:
 		fset.Usage()
 		return 2
+	}
+	if where := graphDB(fset, *db, *out); fset.NArg() == 0 && store.IsPostgres(where) {
+		// The server keeps the build before the current one.
+		oldPath, newPath = where+"#previous", where
 	}
 	before, err := readEvidence(oldPath)
 	if err != nil {
@@ -216,15 +222,38 @@ func writeAccepted(path string, evs []extract.Evidence) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// readEvidence reads every evidence of an N-Quads file a build wrote.
+// readEvidence reads every evidence of an N-Quads file a build wrote, or
+// of the graph in a PostgreSQL database (its previous build with
+// "#previous" after the URL).
 func readEvidence(path string) ([]extract.Evidence, error) {
+	if db, previous := strings.CutSuffix(path, "#previous"); store.IsPostgres(db) {
+		pr, pw := io.Pipe()
+		failed := make(chan error, 1)
+		go func() {
+			err := store.WriteNQuads(db, previous, pw)
+			failed <- err
+			pw.CloseWithError(err)
+		}()
+		evs, err := readEvidenceFrom(pr, store.Location(db))
+		pr.Close() // stops the writer if the reader gave up
+		if werr := <-failed; werr != nil && werr != io.ErrClosedPipe {
+			return nil, werr // it names the server and says what is missing
+		}
+		return evs, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	return readEvidenceFrom(f, path)
+}
+
+// readEvidenceFrom reads the evidence of N-Quads from r, named path in
+// messages.
+func readEvidenceFrom(r io.Reader, path string) ([]extract.Evidence, error) {
 	var evs []extract.Evidence
-	err = store.ReadEvidence(f, func(e extract.Evidence) error { evs = append(evs, e); return nil })
+	err := store.ReadEvidence(r, func(e extract.Evidence) error { evs = append(evs, e); return nil })
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}

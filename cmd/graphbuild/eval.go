@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/graphbuild/graphbuild/extract"
 	"github.com/graphbuild/graphbuild/schema"
+	"github.com/graphbuild/graphbuild/store"
 )
 
 // keyFact is one line of an answer key, or one fact of the graph: a
@@ -58,9 +60,10 @@ type evaluation struct {
 }
 
 func runEval(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("eval", "[-rules graph.yaml] [-out out] [-json] KEY.tsv | DIR=KEY.tsv ...", stderr)
+	fs := newFlags("eval", "[-rules graph.yaml] [-out out | -db URL] [-json] KEY.tsv | DIR=KEY.tsv ...", stderr)
 	rules := fs.String("rules", "graph.yaml", "the rule file, to read entity names and aliases in the key")
 	out := fs.String("out", "out", "the directory the graph was built in")
+	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
@@ -82,8 +85,11 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	graphPath := filepath.Join(*out, "graph.nq")
-	evs, err := readEvidence(graphPath)
+	graphPath, source := filepath.Join(*out, "graph.nq"), ""
+	if where := graphDB(fs, *db, *out); store.IsPostgres(where) {
+		graphPath, source = store.Location(where), where
+	}
+	evs, err := readEvidence(cmp.Or(source, graphPath))
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
