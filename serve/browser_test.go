@@ -71,6 +71,16 @@ func wait(t *testing.T, ctx context.Context, what, cond string) {
 	}
 }
 
+// click clicks the first element that matches selector once it exists.
+// Finding and clicking happen in one step in the page, so an element the
+// page redraws in between (search suggestions as results arrive) is
+// never clicked stale. A mousedown comes first, as from a mouse: the
+// suggestion list picks on mousedown, before the input loses focus.
+func click(t *testing.T, ctx context.Context, what, selector string) {
+	t.Helper()
+	wait(t, ctx, what, `(() => { const e = document.querySelector(`+jsString(selector)+`); if (!e) return false; e.dispatchEvent(new MouseEvent("mousedown", {bubbles: true, cancelable: true})); e.click(); return true })()`)
+}
+
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, steps...); err != nil {
@@ -100,7 +110,7 @@ func TestBrowser(t *testing.T) {
 
 	do(t, ctx, "typing a search", chromedp.SendKeys("#q", "didi"))
 	wait(t, ctx, "search finds Didi", `[...document.querySelectorAll("#suggest li[role=option]")].some(li => li.textContent.includes("Didi Chuxing"))`)
-	do(t, ctx, "picking Didi", chromedp.Click("#suggest li[role=option]"))
+	click(t, ctx, "picking Didi", "#suggest li[role=option]")
 	wait(t, ctx, "the card of Didi", `document.querySelector("#panel-main h2") && document.querySelector("#panel-main h2").textContent === "Didi Chuxing"`)
 	wait(t, ctx, "the card shows the CAC's review with its sentence",
 		`(t => t.includes("reviewed") && t.includes("Cyberspace Administration of China") && t.includes("In July the CAC opened a security review of Didi after its listing."))(document.querySelector("#panel-main").textContent)`)
@@ -129,7 +139,7 @@ func TestBrowser(t *testing.T) {
 	do(t, ctx, "finding paths", chromedp.Evaluate[chromedp.Void](`document.querySelector("#pathform").requestSubmit()`))
 	wait(t, ctx, "the path from Tesla to the CAC", `document.querySelectorAll("#paths .path").length >= 1`)
 	wait(t, ctx, "every hop with evidence", `(p => p.querySelectorAll(".hop").length === 3 && [...p.querySelectorAll(".hop")].every(h => h.querySelector(".example")) && p.textContent.includes("Tesla said it would keep all of its car data in China from now on."))(document.querySelector("#paths .path"))`)
-	do(t, ctx, "drawing the path", chromedp.Click("#paths .path button"))
+	click(t, ctx, "drawing the path", "#paths .path button")
 	wait(t, ctx, "the path highlighted", `document.querySelectorAll("#edges .edge.hl").length >= 3`)
 
 	// The document view.

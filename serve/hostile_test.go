@@ -73,7 +73,7 @@ func TestHostileBrowser(t *testing.T) {
 	wait(t, ctx, "search shows the hostile name as text", `[...document.querySelectorAll("#suggest li[role=option]")].some(li => li.textContent.includes("<script>window.__pwned=1</script>Evil Corp"))`)
 	do(t, ctx, "searching by the javascript: alias", chromedp.Evaluate[chromedp.Void](`document.querySelector("#q").value = ""`), chromedp.SendKeys("#q", "javascript:"))
 	wait(t, ctx, "the alias matched", `[...document.querySelectorAll("#suggest li[role=option]")].some(li => li.textContent.includes("javascript:window.__pwned=2"))`)
-	do(t, ctx, "picking it", chromedp.Click("#suggest li[role=option]"))
+	click(t, ctx, "picking it", "#suggest li[role=option]")
 	wait(t, ctx, "the card", `document.querySelector("#panel-main h2") && document.querySelector("#panel-main h2").textContent === "<script>window.__pwned=1</script>Evil Corp"`)
 	wait(t, ctx, "the picture", `document.querySelectorAll("#nodes .node").length >= 2`)
 	for _, h := range []string{"#evidence/evil/located_in/china", "#evidence/quote/located_in/china", "#doc/hostile", "#entity/quote", "#entity/china"} {
@@ -85,7 +85,7 @@ func TestHostileBrowser(t *testing.T) {
 	do(t, ctx, "the path finder", chromedp.Click("#tab-path"), chromedp.SendKeys("#p-from", "evil"), chromedp.SendKeys("#p-to", "quote"),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector("#pathform").requestSubmit()`))
 	wait(t, ctx, "the path", `document.querySelectorAll("#paths .hop").length === 2`)
-	do(t, ctx, "drawing it", chromedp.Click("#paths .path button"))
+	click(t, ctx, "drawing it", "#paths .path button")
 
 	// Nothing ran, no element came from the data, and the text is intact.
 	inert, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__pwned === undefined &&
