@@ -28,6 +28,7 @@ type Matcher struct {
 	prefixAnchors []prefixAnchor // patterns that require a token with a prefix
 	negation      [][]string     // folded token sequences
 	hedge         [][]string
+	cues          cueIndex // negation and hedge, by first token
 
 	// Type checks run per slot and per reference, so they use indexes:
 	// each entity's type as an index into file.Types, and for each slot or
@@ -106,8 +107,10 @@ type rule struct {
 	single              map[string]bool
 	dated               bool // the predicate states a date: {date} is the object
 	// negation and hedge are the rule's own cues when it changes the
-	// file's (schema.RuleCues), else nil: the file's apply.
+	// file's (schema.RuleCues), else nil: the file's apply; cues indexes
+	// them by first token.
 	negation, hedge [][]string
+	cues            cueIndex
 }
 
 // pattern is one compiled pattern of a rule.
@@ -234,8 +237,13 @@ func Compile(f *schema.File) *Matcher {
 	for _, c := range f.Cues.Hedge {
 		m.hedge = append(m.hedge, foldAll(words(c)))
 	}
+	m.cues = indexCues(m.negation, m.hedge)
 	for i := range m.rules {
-		m.rules[i].negation, m.rules[i].hedge = m.ruleCues(m.rules[i].Cues)
+		r := &m.rules[i]
+		r.negation, r.hedge = m.ruleCues(r.Cues)
+		if r.negation != nil {
+			r.cues = indexCues(r.negation, r.hedge)
+		}
 	}
 	for _, cues := range [][][]string{m.negation, m.hedge} {
 		for _, c := range cues {

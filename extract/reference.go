@@ -322,10 +322,18 @@ func listed(d *Document, a, b Mention) bool {
 	return true
 }
 
-// hasHead reports whether one of entity i's names has the word head, or
-// its type is head.
+// legalForms are the words of a company's legal name ("Alibaba Group
+// Holding Ltd."): a description's head that is one of them ("the group")
+// says nothing about which company is meant.
+var legalForms = map[string]bool{
+	"group": true, "holding": true, "co": true, "company": true, "corp": true, "corporation": true,
+	"inc": true, "ltd": true, "limited": true, "plc": true, "llc": true,
+}
+
+// hasHead reports whether one of entity i's names has the word head (not
+// a word of legal form), or its type is head. A found entity has i < 0.
 func (m *Matcher) hasHead(i, typ int, head string) bool {
-	return i >= 0 && m.headWords[i][head] || m.file.Types[typ].ID == head
+	return i >= 0 && m.headWords[i][head] && !legalForms[head] || m.file.Types[typ].ID == head
 }
 
 // owned reports whether a mention is a thing owned: a name right after a
@@ -341,12 +349,15 @@ func owned(d *Document, mn Mention) bool {
 }
 
 // subject reports whether mentions[k] stands as its sentence's subject:
-// the first mention of the sentence, with no preposition or possessive
-// right before it (an article aside).
+// the first mention of the sentence, not a possessive pronoun, with no
+// preposition or possessive right before it (an article aside).
 func subject(d *Document, mentions []Mention, k int) bool {
 	mn := mentions[k]
 	if k > 0 && mentions[k-1].Sentence == mn.Sentence {
 		return false
+	}
+	if mn.Reference && mn.End-mn.First == 1 && possessive[d.Tokens[mn.First].Fold] {
+		return false // "their own CBDCs": a possessive modifies the subject, it is none
 	}
 	i := mn.First - 1
 	first := d.Sentences[mn.Sentence].First
