@@ -23,13 +23,16 @@ type summary struct {
 	Evidence   int            `json:"evidence"`
 	Facts      int            `json:"facts"`
 	Relations  map[string]int `json:"facts_by_relation"`
-	Warnings   []string       `json:"warnings"`
+	Warnings   []string       `json:"warnings"`       // the first maxKeptWarnings; all in out/warnings.txt
+	WarnTotal  int            `json:"warnings_total"` // all of them
 	Quads      int64          `json:"quads"`
 	Cached     int            `json:"documents_cached"`  // taken from out/cache, not extracted
 	Changed    int64          `json:"documents_changed"` // whose quads the store had to change
 	Delta      int64          `json:"store_delta_quads"` // quads changed in a copy of the previous store; 0 when written afresh
 	Skipped    []skippedFile  `json:"skipped,omitempty"` // files not read, in out/skipped.tsv
 	Stages     stages         `json:"stages"`
+
+	log *warningLog // every warning, to out/warnings.txt
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -92,6 +95,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	progress := newProgress(stderr, len(paths))
 	sum := summary{Relations: map[string]int{}}
+	if !*dryRun {
+		dir := *out
+		if !store.IsPostgres(where) {
+			dir = where // beside graph.nq
+		}
+		if sum.log, err = newWarningLog(dir); err != nil {
+			w.Abort()
+			fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+			return 1
+		}
+		defer sum.log.abort() // after commit, nothing is left to remove
+	}
 	facts := make(map[extract.Fact]bool)
 	var failures []string
 	for _, s := range skipped {
@@ -154,6 +169,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sum.Quads = st.Quads
 	sum.Changed, sum.Delta = st.Changed, st.Delta
 	sum.Facts = len(facts)
+	if err := sum.log.commit(); err != nil {
+		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		return 1
+	}
 	if err := sum.skip(*out, skipped); err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -248,16 +267,22 @@ func (s *summary) add(r docRecord, facts map[extract.Fact]bool) {
 			s.Relations[f.Relation()]++
 		}
 	}
-	s.Warnings = append(s.Warnings, r.Warnings...)
+	s.WarnTotal += len(r.Warnings)
+	for _, w := range r.Warnings {
+		s.log.add(w)
+		if len(s.Warnings) < maxKeptWarnings {
+			s.Warnings = append(s.Warnings, w)
+		}
+	}
 }
 
-// maxWarnings is how many warnings a build prints; -json gives them all.
+// maxWarnings is how many warnings a build prints; out/warnings.txt has them all.
 const maxWarnings = 10
 
 func (s *summary) print(stdout, stderr io.Writer, db, out string, dryRun bool) {
 	for i, w := range s.Warnings {
 		if i == maxWarnings {
-			fmt.Fprintf(stderr, "warning: ... and %d more (see -json)\n", len(s.Warnings)-maxWarnings)
+			fmt.Fprintf(stderr, "warning: ... and %d more (see %s)\n", s.WarnTotal-maxWarnings, warningsName)
 			break
 		}
 		fmt.Fprintf(stderr, "warning: %s\n", w)
@@ -276,7 +301,7 @@ func (s *summary) print(stdout, stderr io.Writer, db, out string, dryRun bool) {
 	for _, r := range rels {
 		fmt.Fprintf(stdout, "  %-28s %d\n", r, s.Relations[r])
 	}
-	fmt.Fprintf(stdout, "warnings    %d\n", len(s.Warnings))
+	fmt.Fprintf(stdout, "warnings    %d\n", s.WarnTotal)
 	if len(s.Skipped) > 0 {
 		fmt.Fprintf(stdout, "skipped     %d files (see %s)\n", len(s.Skipped), filepath.Join(out, skippedName))
 	}
