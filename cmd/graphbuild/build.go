@@ -29,12 +29,13 @@ type summary struct {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-strict] [-json]", stderr)
+	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-strict] [-wait] [-json]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	out := fset.String("out", "out", "where to write the graph")
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the summary as JSON")
+	wait := fset.Bool("wait", false, "when another build is running in -out, wait for it rather than exit 1")
 	strict := fset.Bool("strict", false, "fail the build when a corpus file cannot be read, rather than skip it and list it in out/"+skippedName)
 	if code := parseFlags(fset, args); code >= 0 {
 		return code
@@ -52,6 +53,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
+	lock, err := store.LockBuild(*out, *wait, func() {
+		fmt.Fprintf(stderr, "graphbuild: waiting for the build running in %s\n", *out)
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		return 1
+	}
+	defer lock.Unlock()
 	w, err := store.Create(*out, f)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
