@@ -37,6 +37,7 @@ func Warnings(f *File) []*Error {
 	w.referenceEntities()
 	w.unusedTypes()
 	w.unstatedPredicates()
+	w.multiplyingPatterns()
 	if len(w.l) == 0 {
 		return nil
 	}
