@@ -29,12 +29,13 @@ type summary struct {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-strict] [-wait] [-json]", stderr)
+	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-strict] [-wait] [-max-doc-bytes N] [-json]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	out := fset.String("out", "out", "where to write the graph")
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the summary as JSON")
+	maxDoc := fset.Int64("max-doc-bytes", 8<<20, "skip corpus files larger than `n` bytes (0: no limit); a build of one 8 MB document peaks at about 1.1 GB")
 	wait := fset.Bool("wait", false, "when another build is running in -out, wait for it rather than exit 1")
 	strict := fset.Bool("strict", false, "fail the build when a corpus file cannot be read, rather than skip it and list it in out/"+skippedName)
 	if code := parseFlags(fset, args); code >= 0 {
@@ -48,7 +49,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 1
 	}
-	paths, skipped, err := walkCorpus(*corpus)
+	paths, skipped, err := walkCorpus(*corpus, *maxDoc)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
