@@ -63,6 +63,8 @@ func TestFlagsAfterArguments(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"query", `g.V("<ent:cac>").All()`, "-out", out},
+		{"query", `g.V("<ent:cac>").All()`, "-out", out, "-timeout", "0"}, // 0: no limit
+		{"path", "cac", "didi", "-out", out, "-timeout", "0"},
 		{"eval", "testdata/key.tsv", "-out", built, "-json", "-rules", "testdata/rules.yaml"},
 		{"show", "cac", "-out", out},
 		{"path", "cac", "-out", out, "didi"},

@@ -29,7 +29,7 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
 	g, ok := openGraph(*out, stderr)
 	if !ok {

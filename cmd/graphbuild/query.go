@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"time"
@@ -10,7 +9,7 @@ import (
 func runQuery(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("query", "[-out out] [-timeout 30s] [-limit 1000] 'gizmo query'", stderr)
 	out := fs.String("out", "out", "the directory the graph was built in")
-	timeout := fs.Duration("timeout", 30*time.Second, "stop the query after this long")
+	timeout := fs.Duration("timeout", 30*time.Second, "stop the query after this long (0: no limit)")
 	limit := fs.Int("limit", 1000, "print at most this many results (0: all)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
@@ -24,7 +23,7 @@ func runQuery(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer g.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
 	if err := g.Query(ctx, fs.Arg(0), *limit, stdout); err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
