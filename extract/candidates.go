@@ -56,6 +56,11 @@ type Candidates struct {
 	runs      []run
 	pairs     map[pairKey]*PairGroup
 	pairDocs  map[pairKey]map[string]bool
+	ignore    ignorer // the rule file's ignore section
+	// IgnoredPairs counts the pairs the rule file's ignore section left out.
+	IgnoredPairs int
+	// IgnoredNames counts the distinct names it left out (after Names).
+	IgnoredNames int
 }
 
 // run is one capitalised run, before the first word of one at the start of
@@ -65,6 +70,7 @@ type run struct {
 	starts    []int    // byte offset of each token in the sentence text
 	rawStarts []int    // and in the file on disk
 	initial   bool     // at a position that capitalises any word
+	headline  bool     // in a headline (see headline)
 	at        Sighting // End is that of the last word
 }
 
@@ -81,8 +87,10 @@ type Name struct {
 	Docs    int    // documents it was seen in
 	// PartOf is the id of the first entity one of whose names holds the
 	// name's words in a row ("cac" for "Cyberspace Administration"), or "".
-	PartOf  string
-	Example Sighting // the first sighting, in the order documents were added
+	PartOf    string
+	Example   Sighting // the first sighting, in the order documents were added
+	Headlines int      // sightings in a headline
+	Score     float64  // see the constants of candidates_score.go
 }
 
 // Sighting is a place in a sentence.
@@ -110,6 +118,9 @@ type PairGroup struct {
 	Example    [2]Sighting
 	Entities   [2]string
 	References [2]bool // whether each is a resolved reference ("it")
+	Breaks     int     // clause breaks in Between
+	Headlines  int     // pairs in a headline
+	Score      float64 // see the constants of candidates_score.go
 }
 
 // NewCandidates returns an empty collection for the documents m extracts.
@@ -120,6 +131,7 @@ func (m *Matcher) NewCandidates() *Candidates {
 		midCaps:   make(map[string]bool),
 		pairs:     make(map[pairKey]*PairGroup),
 		pairDocs:  make(map[pairKey]map[string]bool),
+		ignore:    newIgnorer(m),
 	}
 	for i, e := range m.entities {
 		for _, name := range append([]string{e.Name}, e.Aliases...) {
@@ -191,7 +203,7 @@ func (c *Candidates) names(d *Document, si int, covered []bool) {
 			(isInitial(d.TokenText(last)) || isTitle(d.TokenText(last))) {
 			last++ // "U.S.", "Mr."
 		}
-		rn := run{initial: initial[i-s.First]}
+		rn := run{initial: initial[i-s.First], headline: headline(d, si)}
 		for k := i; k <= last; k++ {
 			rn.words = append(rn.words, d.TokenText(k))
 			rn.starts = append(rn.starts, d.Tokens[k].Start-s.Start)
@@ -322,6 +334,14 @@ func (c *Candidates) Names() []Name {
 			continue
 		}
 		text := strings.Join(strings.Fields(at.Text[at.Start:at.End]), " ")
+		if c.ignore.name(text) {
+			if byText[text] == nil {
+				c.IgnoredNames++
+				byText[text] = &Name{} // counted once
+				docs[text] = map[string]bool{}
+			}
+			continue
+		}
 		n := byText[text]
 		if n == nil {
 			n = &Name{Text: text, Acronym: isAcronym(words), PartOf: c.partOf(words), Example: at}
@@ -330,16 +350,20 @@ func (c *Candidates) Names() []Name {
 			order = append(order, text)
 		}
 		n.Count++
+		if rn.headline {
+			n.Headlines++
+		}
 		docs[text][at.Doc] = true
 	}
 	out := make([]Name, 0, len(order))
 	for _, text := range order {
 		n := byText[text]
 		n.Docs = len(docs[text])
+		n.score(len(strings.Fields(n.Text)))
 		out = append(out, *n)
 	}
 	slices.SortStableFunc(out, func(a, b Name) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Text, b.Text))
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(b.Count, a.Count), cmp.Compare(a.Text, b.Text))
 	})
 	return out
 }
@@ -459,6 +483,10 @@ func (c *Candidates) addPairs(r *Result, hasEvidence []bool) {
 		}
 		ea, _ := c.m.file.Entity(a.Entity)
 		eb, _ := c.m.file.Entity(b.Entity)
+		if c.ignoredPair(a.Entity, b.Entity, ea.Type, eb.Type, between) {
+			c.IgnoredPairs++
+			continue
+		}
 		k := pairKey{ea.Type, eb.Type, between}
 		g := c.pairs[k]
 		if g == nil {
@@ -482,6 +510,9 @@ func (c *Candidates) addPairs(r *Result, hasEvidence []bool) {
 		if named {
 			g.Named++
 		}
+		if headline(d, a.Sentence) {
+			g.Headlines++
+		}
 		g.Count++
 		c.pairDocs[k][d.ID] = true
 	}
@@ -493,19 +524,23 @@ func mentionSighting(d *Document, mn Mention) Sighting {
 	return Sighting{Doc: d.ID, Sentence: mn.Sentence, Text: d.Text[s.Start:s.End], Start: start - s.Start, End: end - s.Start, Span: mn.Span}
 }
 
-// Pairs returns the groups of pairs collected: those of long gaps after
-// all others; the largest first, then those with the most pairs of two
-// names (references are often resolved wrongly), then the shortest
-// wording, then by types and wording.
+// Pairs returns the groups of pairs collected, those of long gaps after
+// all others, each by score (the highest first; see candidates_score.go),
+// then the largest first, then those with the most pairs of two names
+// (references are often resolved wrongly), then the shortest wording,
+// then by types and wording.
 func (c *Candidates) Pairs() []PairGroup {
 	out := make([]PairGroup, 0, len(c.pairs))
 	for k, g := range c.pairs {
 		g.Docs = len(c.pairDocs[k])
+		g.Breaks = 0
+		g.score()
 		out = append(out, *g)
 	}
 	slices.SortFunc(out, func(a, b PairGroup) int {
 		return cmp.Or(
 			cmp.Compare(boolInt(a.Between == LongGap), boolInt(b.Between == LongGap)),
+			cmp.Compare(b.Score, a.Score),
 			cmp.Compare(b.Count, a.Count),
 			cmp.Compare(b.Named, a.Named),
 			cmp.Compare(strings.Count(a.Between, " "), strings.Count(b.Between, " ")),

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,6 +33,14 @@ type Matcher struct {
 	// reference a table of the type indexes it accepts (descendants included).
 	entityType []int
 	maxScope   int
+	longestCue int // tokens of the longest cue, file's or rule's
+
+	// headWords holds, for each entity, the folded words of its names,
+	// made singular, for a description's head noun ("the academy").
+	headWords []map[string]bool
+	// nearestOnly resolves each reference to its nearest candidate, as
+	// before the resolution policy: for measuring what the policy changes.
+	nearestOnly bool
 }
 
 // phrase is one alias or reference word sequence stored in the trie.
@@ -78,6 +87,7 @@ type reference struct {
 	types    []bool // accepted type indexes; nil: any
 	entities map[string]bool
 	window   int
+	plural   bool
 }
 
 type rule struct {
@@ -85,11 +95,16 @@ type rule struct {
 	subject, object     []string // allowed types, for messages
 	subjectOK, objectOK []bool   // the same as type indexes
 	single              map[string]bool
+	dated               bool // the predicate states a date: {date} is the object
+	// negation and hedge are the rule's own cues when it changes the
+	// file's (schema.RuleCues), else nil: the file's apply.
+	negation, hedge [][]string
 }
 
 // pattern is one compiled pattern of a rule.
 type pattern struct {
 	rule  int
+	index int // within its rule
 	src   string
 	nodes []node
 }
@@ -120,9 +135,15 @@ func Compile(f *schema.File) *Matcher {
 		m.entityType = append(m.entityType, typeIndex[e.Type])
 	}
 	order := 0
+	m.headWords = make([]map[string]bool, len(f.Entities))
 	for i, e := range f.Entities {
+		m.headWords[i] = make(map[string]bool)
 		for _, name := range append([]string{e.Name}, e.Aliases...) {
-			m.phrases.insert(phrase{tokens: words(name), fold: e.Case == schema.CaseFold, entity: i, ref: -1, order: order})
+			ws := words(name)
+			for _, w := range ws {
+				m.headWords[i][singular(strings.ToLower(w))] = true
+			}
+			m.phrases.insert(phrase{tokens: ws, fold: e.Case == schema.CaseFold, entity: i, ref: -1, order: order})
 			order++
 		}
 		for _, p := range e.Patterns {
@@ -130,7 +151,7 @@ func Compile(f *schema.File) *Matcher {
 		}
 	}
 	for i, r := range f.References {
-		ref := reference{window: r.Window}
+		ref := reference{window: r.Window, plural: r.Plural}
 		if len(r.Types) > 0 {
 			ref.types = m.typeSet(r.Types)
 		}
@@ -149,7 +170,7 @@ func Compile(f *schema.File) *Matcher {
 	}
 	for i, r := range f.Rules {
 		p, _ := f.Predicate(r.Predicate)
-		cr := rule{Rule: r, subject: p.Subject, object: p.Object}
+		cr := rule{Rule: r, subject: p.Subject, object: p.Object, dated: p.Dated()}
 		if len(r.Subject) > 0 {
 			cr.subject = r.Subject
 		}
@@ -168,14 +189,14 @@ func Compile(f *schema.File) *Matcher {
 		}
 		m.maxScope = max(m.maxScope, cr.Scope)
 		m.rules = append(m.rules, cr)
-		for _, src := range r.Patterns {
-			ast, err := schema.ParsePattern(src.Expr)
+		for k, src := range r.Patterns {
+			ast, err := schema.ParsePatternFor(src.Expr, cr.dated)
 			if err != nil {
 				continue // cannot happen on a checked file
 			}
 			nodes := compileNodes(ast, 0)
 			idx := len(m.patterns)
-			m.patterns = append(m.patterns, pattern{rule: i, src: src.Expr, nodes: nodes})
+			m.patterns = append(m.patterns, pattern{rule: i, index: k, src: src.Expr, nodes: nodes})
 			switch a := anchor(nodes); {
 			case len(a.words) == 0:
 				m.anchorless = append(m.anchorless, idx)
@@ -194,7 +215,47 @@ func Compile(f *schema.File) *Matcher {
 	for _, c := range f.Cues.Hedge {
 		m.hedge = append(m.hedge, foldAll(words(c)))
 	}
+	for i := range m.rules {
+		m.rules[i].negation, m.rules[i].hedge = m.ruleCues(m.rules[i].Cues)
+	}
+	for _, cues := range [][][]string{m.negation, m.hedge} {
+		for _, c := range cues {
+			m.longestCue = max(m.longestCue, len(c))
+		}
+	}
+	for _, r := range m.rules {
+		for _, c := range append(slices.Clone(r.negation), r.hedge...) {
+			m.longestCue = max(m.longestCue, len(c))
+		}
+	}
 	return m
+}
+
+// ruleCues returns the negation and hedge cues of a rule that changes the
+// file's, or nil, nil when it does not.
+func (m *Matcher) ruleCues(rc schema.RuleCues) (negation, hedge [][]string) {
+	if len(rc.Negation)+len(rc.Hedge)+len(rc.Drop) == 0 {
+		return nil, nil
+	}
+	drop := make(map[string]bool)
+	for _, c := range rc.Drop {
+		drop[strings.Join(foldAll(words(c)), " ")] = true
+	}
+	keep := func(base [][]string, more []string) [][]string {
+		out := [][]string{} // not nil: the rule has cues of its own, maybe none
+		for _, c := range base {
+			if !drop[strings.Join(c, " ")] {
+				out = append(out, c)
+			}
+		}
+		for _, c := range more {
+			if ws := foldAll(words(c)); !drop[strings.Join(ws, " ")] {
+				out = append(out, ws)
+			}
+		}
+		return out
+	}
+	return keep(m.negation, rc.Negation), keep(m.hedge, rc.Hedge)
 }
 
 // typeSet returns, for each type of the file, whether it is one of types

@@ -11,10 +11,11 @@ type Span struct {
 // paragraphs, sentences and tokens. Matching works on Text; every offset
 // reported outside this package is mapped back to the bytes on disk.
 type Document struct {
-	ID    string // file name without directory and extension
-	Path  string // as given to Read, for messages
-	Title string // first non-empty paragraph
-	Date  string // a year found in the file name ("2021"), or ""
+	ID     string // file name without directory and extension
+	Path   string // as given to Read, for messages
+	Title  string // first non-empty paragraph after the header
+	Date   string // from a "Date:" header line ("2021-05-10", "2021-05", "2021"), else a year in the file name, or ""
+	Source string // the address on a "Source:" header line, or ""
 
 	Raw  []byte // the file as on disk
 	Text string // repaired and normalised text (see Read)

@@ -19,8 +19,11 @@ const (
 type Fact struct {
 	Subject   string // entity id
 	Predicate string // predicate id
-	Object    string // entity id
+	Object    string // entity id, or a date value when ObjectDate is set
 	Modality  Modality
+	// ObjectDate is the kind of date Object is, for a predicate that
+	// states a date ("2020-12-01", DayDate); "" when Object is an entity.
+	ObjectDate DateKind
 }
 
 // Relation is the edge name a fact is stored under: the predicate itself for
@@ -62,17 +65,26 @@ type Mention struct {
 	// "the company"); Antecedent is then the mention it was resolved to.
 	Reference  bool
 	Antecedent Span
+	// Group is the reference's index into the rule file's references;
+	// it means nothing for a name.
+	Group int
 
-	// antecedents are the fitting candidates of a reference, nearest
-	// first; a slot takes the first whose entity fits its types.
+	// antecedents are the fitting candidates of a reference, the one the
+	// resolution policy prefers first, then nearest first; a slot takes
+	// the first whose entity fits its types.
 	antecedents []antecedent
-	entity      int // index of Entity in the rule file, for fast type checks
+	// group holds the members a plural reference stands for ("they",
+	// "both companies"); a slot takes each that fits, one fact each.
+	group  []antecedent
+	entity int // index of Entity in the rule file, for fast type checks
 }
 
 type antecedent struct {
-	entity string
-	index  int // of entity in the rule file
-	span   Span
+	entity  string
+	index   int // of entity in the rule file
+	span    Span
+	mention int    // index of its mention among the mentions resolved so far, while resolving
+	why     string // the preference that chose it (WhyNearest …)
 }
 
 // Resolution records a reference that was resolved to fill a slot.
@@ -82,6 +94,7 @@ type Resolution struct {
 	Span       Span   // bytes of the reference in the file on disk
 	Entity     string // entity id it was resolved to
 	Antecedent Span   // bytes of the mention it was resolved to
+	Why        string // the preference that chose the antecedent: WhyNearest, WhyHeadNoun, …
 }
 
 // Evidence is one sighting of a fact.
@@ -93,7 +106,10 @@ type Evidence struct {
 	Span         Span   // bytes of the whole match in the file on disk
 	Rule         string // rule id
 	RulePos      schema.Pos
-	Date         string // date qualifier from the sentence, or ""
+	Pattern      int      // which pattern of the rule found it, from 0
+	Date         string   // the {date} as written ("Sept. 1"), or ""
+	DateValue    string   // the {date} resolved ("2021-09-01"), or "" (none, or unresolved)
+	DateKind     DateKind // of DateValue
 	Resolved     []Resolution
 }
 
@@ -104,4 +120,14 @@ type Result struct {
 	Evidence []Evidence // in text order, then by rule, then by fact
 
 	Unresolved int // reference words with no fitting antecedent
+	// UnresolvedRefs are those reference words, as mentions with no
+	// Entity, in text order.
+	UnresolvedRefs []Mention
+
+	// Matches counts, per pattern (in the order of Matcher.Patterns), the
+	// evidence it found before one evidence per fact and sentence was
+	// kept: a pattern can match and have no evidence when another found
+	// the same fact in the same sentence first. Counting it here, in the
+	// worker that extracts the document, spares a statistics pass.
+	Matches []int
 }

@@ -52,8 +52,11 @@ func TestDocExamples(t *testing.T) {
 			var facts []string
 			for _, e := range r.Evidence {
 				s := e.Fact.Subject + " " + e.Fact.Relation() + " " + e.Fact.Object
-				if e.Date != "" {
+				if e.Date != "" && e.Fact.ObjectDate == "" {
 					s += " date=" + e.Date
+					if e.DateValue != "" && e.DateValue != e.Date {
+						s += " (" + e.DateValue + ")"
+					}
 				}
 				facts = append(facts, s)
 			}

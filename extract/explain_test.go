@@ -72,3 +72,26 @@ func TestExplainFields(t *testing.T) {
 		t.Errorf("encouraged-by: %+v", a)
 	}
 }
+
+func TestElement(t *testing.T) {
+	const p = "{subject} ...3 (opened|launched a) [new] review into {object}"
+	tests := []struct {
+		off   int
+		start int
+		want  string
+	}{
+		{0, 0, "{subject} …"},
+		{16, 15, "(opened|launched a) …"}, // the first word of an alternative: the group
+		{23, 15, "(opened|launched a) …"},
+		{32, 32, "a …"}, // further into an alternative: the word
+		{35, 35, "[new] …"},
+		{41, 41, "review …"},
+		{53, 53, "{object}"},
+	}
+	for _, tt := range tests {
+		start, got := element(p, tt.off)
+		if start != tt.start || got != tt.want {
+			t.Errorf("element at %d (%q): %d %q, want %d %q", tt.off, p[tt.off:], start, got, tt.start, tt.want)
+		}
+	}
+}

@@ -109,7 +109,16 @@ func FuzzTokenize(f *testing.F) {
 // mention and evidence points into the file, at entities the rules know,
 // with two different entities per fact.
 func FuzzExtract(f *testing.F) {
-	m := testMatcher(f)
+	test := testMatcher(f)
+	src, err := os.ReadFile("../graph.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	shipped, err := schema.Parse("../graph.yaml", src)
+	if err != nil {
+		f.Fatal(err)
+	}
+	matchers := []*Matcher{test, Compile(shipped)}
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
@@ -117,6 +126,8 @@ func FuzzExtract(f *testing.F) {
 		"It did so in Shanghai in May. Tesla, Apple, and Didi set up a data centre in Guizhou in Oct. 24, 2017.",
 		"investigators are also probing Tencent and e-commerce company Meituan, the company and it.",
 		"the company Didi\nthe company Didi. Mr. Ma was encouraged by the PBOC and may not issue a license for Sesame Credit",
+		"Source: https://example.com/x\nDate: 2021-05-10\n\nT\n\nThe Data Security Law, which takes effect on Sept. 1, and the PIPL took effect last month, on Friday, 10 April 2021, 2021-09-01.",
+		"Date: unknown\nThe Cybersecurity Law came into effect earlier this year, in the first half of 2021, on Feb. 30, mid-2021.",
 	} {
 		f.Add(s)
 	}
@@ -125,20 +136,54 @@ func FuzzExtract(f *testing.F) {
 		if err != nil {
 			return
 		}
-		r := m.Extract(d)
-		inRaw := func(s Span) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= len(d.Raw) }
-		for _, mn := range r.Mentions {
-			if _, ok := m.file.Entity(mn.Entity); !ok || !inRaw(mn.Span) || mn.First >= mn.End {
-				t.Fatalf("bad mention %+v", mn)
+		for _, m := range matchers {
+			checkFacts(t, m, d)
+		}
+		// The traces a curator reads must hold on any text too.
+		r := test.Extract(d)
+		for _, n := range test.Nearest(r, "cac", "reviewed", "didi") {
+			if n.Sentence < 0 || n.Sentence >= len(d.Sentences) || n.Subject.How == Absent || n.Object.How == Absent {
+				t.Fatalf("bad candidate sentence %+v", n)
 			}
 		}
-		for _, e := range r.Evidence {
-			_, okS := m.file.Entity(e.Fact.Subject)
-			_, okO := m.file.Entity(e.Fact.Object)
-			if !okS || !okO || e.Fact.Subject == e.Fact.Object || !inRaw(e.Span) || !inRaw(e.SentenceSpan) ||
-				e.Span.Start < e.SentenceSpan.Start || e.Span.End > e.SentenceSpan.End {
-				t.Fatalf("bad evidence %+v", e)
+		for _, u := range test.Unresolved(r) {
+			if u.Mention.Entity != "" || u.Mention.Span.Start < 0 || u.Mention.Span.End > len(d.Raw) || u.Why == "" {
+				t.Fatalf("bad unresolved reference %+v", u)
 			}
 		}
 	})
+}
+
+// checkFacts checks that every mention and evidence m finds in d points
+// into the file, at entities the rules know (or, for a predicate that
+// states a date, a date value of its kind), with two different entities
+// per fact.
+func checkFacts(t *testing.T, m *Matcher, d *Document) {
+	r := m.Extract(d)
+	inRaw := func(s Span) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= len(d.Raw) }
+	for _, mn := range r.Mentions {
+		if _, ok := m.file.Entity(mn.Entity); !ok || !inRaw(mn.Span) || mn.First >= mn.End {
+			t.Fatalf("bad mention %+v", mn)
+		}
+	}
+	for _, e := range r.Evidence {
+		_, okS := m.file.Entity(e.Fact.Subject)
+		_, okO := m.file.Entity(e.Fact.Object)
+		if e.Fact.ObjectDate != "" {
+			c, ok := parseDocDate(e.Fact.Object)
+			_, kind := c.value()
+			okO = ok && kind == e.Fact.ObjectDate && e.Date != ""
+		}
+		if !okS || !okO || e.Fact.Subject == e.Fact.Object || !inRaw(e.Span) || !inRaw(e.SentenceSpan) ||
+			e.Span.Start < e.SentenceSpan.Start || e.Span.End > e.SentenceSpan.End {
+			t.Fatalf("bad evidence %+v", e)
+		}
+		if e.DateValue != "" {
+			if c, ok := parseDocDate(e.DateValue); !ok {
+				t.Fatalf("bad date value %q in %+v", e.DateValue, e)
+			} else if _, kind := c.value(); kind != e.DateKind {
+				t.Fatalf("date value %q of kind %q, want %q", e.DateValue, e.DateKind, kind)
+			}
+		}
+	}
 }

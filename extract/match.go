@@ -3,10 +3,7 @@ package extract
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/graphbuild/graphbuild/schema"
 )
@@ -23,15 +20,18 @@ func (m *Matcher) Extract(d *Document) *Result {
 		cands = m.findMentions(d, si, cands)
 	}
 	mentions, unresolved := m.resolve(d, cands)
-	r := &Result{Doc: d, Mentions: mentions, Unresolved: unresolved}
+	r := &Result{Doc: d, Mentions: mentions, Unresolved: len(unresolved), UnresolvedRefs: unresolved}
 
 	w := &window{m: m, d: d, mentions: mentions, at: mentionStarts(d, mentions)}
+	w.docDate, _ = parseDocDate(d.Date)
 	seen := make([]bool, len(m.patterns))
 	var pats []int
 	for si := range d.Sentences {
 		pats = m.candidatePatterns(d, si, seen, pats[:0])
 		for _, pi := range pats {
+			n := len(r.Evidence)
 			r.Evidence = w.matchPattern(pi, si, r.Evidence)
+			r.countMatches(pi, r.Evidence[n:], len(m.patterns))
 		}
 	}
 	sortEvidence(r.Evidence)
@@ -87,10 +87,13 @@ type window struct {
 	at       []int32 // token → index of the mention starting there, or -1
 	end      int     // tokens at or past end are out of scope
 	rule     *rule
+	pattern  int // index of the pattern within its rule
 	// bindings of the match in progress
 	subject, object []filler
-	date            [2]int
-	first, last     int // first and last token matched
+	date            [2]int // tokens of the {date}, or -1, -1
+	dateVal         Date
+	docDate         calDate // the document's date, for relative dates
+	first, last     int     // first and last token matched
 
 	trace   *failure // when explaining: the furthest point a match failed
 	matched bool     // when explaining: some start matched, facts or not
@@ -101,7 +104,7 @@ type window struct {
 // the evidence of each match.
 func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
 	p := w.m.patterns[pi]
-	w.rule = &w.m.rules[p.rule]
+	w.rule, w.pattern = &w.m.rules[p.rule], p.index
 	lastSent := min(si+w.rule.Scope, len(w.d.Sentences)) - 1
 	w.end = w.d.Sentences[lastSent].EndTok
 	s := w.d.Sentences[si]
@@ -177,12 +180,12 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 		return w.seq(n.alts[0], pos, next) || next(pos)
 	case schema.Slot:
 		if n.slot == "date" {
-			end := w.dateAt(pos)
+			end, dt := w.d.dateIn(pos, w.end, w.docDate)
 			if end < 0 {
 				w.failed(n, pos, "no date here")
 				return false
 			}
-			w.date = [2]int{pos, end}
+			w.date, w.dateVal = [2]int{pos, end}, dt
 			if next(end) {
 				return true
 			}
@@ -199,6 +202,7 @@ type filler struct {
 	mention    int
 	entity     string
 	antecedent Span         // for a resolved reference
+	why        string       // for a resolved reference: the preference that chose antecedent
 	others     []antecedent // its further fitting antecedents, nearest first
 }
 
@@ -235,10 +239,11 @@ func (w *window) slot(n node, pos int, next func(int) bool) bool {
 		chain = append(chain, f)
 	}
 	for c := len(chain); c > 0; c-- {
+		fillers := w.members(chain[:c], types)
 		if name == "subject" {
-			w.subject = chain[:c]
+			w.subject = fillers
 		} else {
-			w.object = chain[:c]
+			w.object = fillers
 		}
 		if next(w.mentions[chain[c-1].mention].End) {
 			return true
@@ -300,25 +305,64 @@ var conjunctStop = map[string]bool{
 }
 
 // fit returns the mention as a filler of a slot that takes types: a name
-// fits by its entity's type; a reference by the nearest of its antecedents
-// that fits, so "its listing" skips a nearer agency when a company is wanted.
+// fits by its entity's type; a reference by the preferred of its
+// antecedents if that fits, else the nearest that does, so "its listing"
+// skips a nearer agency when a company is wanted; a plural reference when
+// one of its members fits (members expands it).
 func (w *window) fit(mi int, types []bool) (filler, bool) {
 	mn := w.mentions[mi]
 	if !mn.Reference {
 		return filler{mention: mi, entity: mn.Entity}, types[w.m.entityType[mn.entity]]
 	}
+	if len(mn.group) > 0 {
+		for _, a := range mn.group {
+			if types[w.m.entityType[a.index]] {
+				return filler{mention: mi, entity: a.entity, antecedent: a.span, why: a.why}, true
+			}
+		}
+		return filler{}, false
+	}
 	var f filler
-	for _, a := range mn.antecedents {
+	for i, a := range mn.antecedents {
 		if !types[w.m.entityType[a.index]] {
 			continue
 		}
 		if f.entity == "" {
-			f = filler{mention: mi, entity: a.entity, antecedent: a.span}
+			f = filler{mention: mi, entity: a.entity, antecedent: a.span, why: a.why}
+			if i > 0 {
+				f.why = WhySlotType
+			}
 		} else {
 			f.others = append(f.others, a)
 		}
 	}
 	return f, f.entity != ""
+}
+
+// members returns the fillers of a slot: each plural reference among
+// them stands for each member of its group that fits the types.
+func (w *window) members(chain []filler, types []bool) []filler {
+	plural := false
+	for _, f := range chain {
+		plural = plural || len(w.mentions[f.mention].group) > 0
+	}
+	if !plural {
+		return chain
+	}
+	var out []filler
+	for _, f := range chain {
+		g := w.mentions[f.mention].group
+		if len(g) == 0 {
+			out = append(out, f)
+			continue
+		}
+		for _, a := range g {
+			if types[w.m.entityType[a.index]] {
+				out = append(out, filler{mention: f.mention, entity: a.entity, antecedent: a.span, why: a.why})
+			}
+		}
+	}
+	return out
 }
 
 // distinct returns a and b with different entities where a reference
@@ -339,91 +383,57 @@ func distinct(a, b filler) (filler, filler, bool) {
 	return a, b, false
 }
 
-var months = map[string]bool{
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
-	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-}
-
-// dateAt matches a date at pos and returns the position after it, or -1:
-// a year (2017), or a capitalised month with an optional day and year
-// ("May", "Oct. 24", "March 2018", "Nov 11, 2016").
-func (w *window) dateAt(pos int) int {
-	toks := w.d.Tokens
-	if pos >= w.end {
-		return -1
-	}
-	if isYear(toks[pos].Fold) {
-		return pos + 1
-	}
-	if !months[toks[pos].Fold] || !titleCase(w.d.TokenText(pos)) {
-		return -1
-	}
-	p := pos + 1
-	if p < w.end && toks[p].Fold == "." {
-		p++
-	}
-	if p < w.end && isDay(toks[p].Fold) {
-		p++
-		if p+1 < w.end && toks[p].Fold == "," && isYear(toks[p+1].Fold) {
-			p++
-		}
-	}
-	if p < w.end && isYear(toks[p].Fold) {
-		p++
-	}
-	if p == pos+2 && toks[pos+1].Fold == "." {
-		p-- // "Oct." alone: the full stop is not part of the date
-	}
-	return p
-}
-
-func isYear(s string) bool {
-	n, err := strconv.Atoi(s)
-	return err == nil && len(s) == 4 && n >= 1900 && n <= 2099
-}
-
-func isDay(s string) bool {
-	n, err := strconv.Atoi(s)
-	return err == nil && len(s) <= 2 && n >= 1 && n <= 31
-}
-
 // evidence turns the match in progress into one evidence per subject and
 // object pair.
 func (w *window) evidence(si int, dst []Evidence) []Evidence {
 	d := w.d
 	ei := d.sentenceOf(w.last)
 	first, last := d.Sentences[si], d.Sentences[ei]
-	modality := w.modality()
-	date := ""
+	cues := w.cueHits()
+	var date Date
 	if w.date[0] >= 0 {
-		date = d.Text[d.Tokens[w.date[0]].Start:d.Tokens[w.date[1]-1].End]
+		date = w.dateVal
+	}
+	objects, objectDate := w.object, DateKind("")
+	if w.rule.dated {
+		objectDate = date.Kind
+		// The date is the object: a fact only when it could be resolved.
+		if date.Value == "" {
+			return dst
+		}
+		objects = []filler{{mention: -1, entity: date.Value}}
 	}
 	for _, s := range w.subject {
-		for _, o := range w.object {
+		for _, o := range objects {
 			s, o, ok := distinct(s, o)
 			if !ok {
 				continue
 			}
+			modality := w.modality(cues, s, o)
 			ev := Evidence{
-				Fact:         Fact{Subject: s.entity, Predicate: w.rule.Predicate, Object: o.entity, Modality: modality},
+				Fact:         Fact{Subject: s.entity, Predicate: w.rule.Predicate, Object: o.entity, Modality: modality, ObjectDate: objectDate},
 				Doc:          d.ID,
 				Sentence:     d.Text[first.Start:last.End],
 				SentenceSpan: d.RawSpan(first.Start, last.End),
 				Span:         d.RawSpan(d.Tokens[w.first].Start, d.Tokens[w.last].End),
 				Rule:         w.rule.ID,
 				RulePos:      w.rule.Pos,
-				Date:         date,
+				Pattern:      w.pattern,
+				Date:         date.Text,
+				DateValue:    date.Value,
+				DateKind:     date.Kind,
 			}
 			for _, x := range []struct {
 				slot string
 				f    filler
 			}{{"subject", s}, {"object", o}} {
+				if x.f.mention < 0 {
+					continue // a date
+				}
 				if mn := w.mentions[x.f.mention]; mn.Reference {
 					ev.Resolved = append(ev.Resolved, Resolution{
 						Slot: x.slot, Text: d.mentionText(mn), Span: mn.Span,
-						Entity: x.f.entity, Antecedent: x.f.antecedent,
+						Entity: x.f.entity, Antecedent: x.f.antecedent, Why: x.f.why,
 					})
 				}
 			}
@@ -431,65 +441,6 @@ func (w *window) evidence(si int, dst []Evidence) []Evidence {
 		}
 	}
 	return dst
-}
-
-// modality looks for negation and hedge cues among the matched tokens that
-// are not part of a mention or the date: a negation wins over a hedge.
-func (w *window) modality() Modality {
-	inMention := func(i int) bool {
-		if i >= w.date[0] && i < w.date[1] {
-			return true // "in May" is a month, not a hedge
-		}
-		for _, list := range [][]filler{w.subject, w.object} {
-			for _, f := range list {
-				if mn := w.mentions[f.mention]; i >= mn.First && i < mn.End {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	found := func(cues [][]string) bool {
-		for i := w.first; i <= w.last; i++ {
-			if inMention(i) {
-				continue
-			}
-			for _, c := range cues {
-				if i+len(c)-1 <= w.last && w.tokensAre(i, c) && !w.properNoun(i) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	switch {
-	case found(w.m.negation):
-		return Negated
-	case found(w.m.hedge):
-		return Hedged
-	}
-	return Asserted
-}
-
-// properNoun reports whether token i is capitalised (not all in capitals)
-// inside a sentence, as the month "May" is and the modal "may" or "MAY" is not.
-func (w *window) properNoun(i int) bool {
-	return titleCase(w.d.TokenText(i)) && i != w.d.Sentences[w.d.sentenceOf(i)].First
-}
-
-// titleCase reports whether s starts with a capital followed by lower case.
-func titleCase(s string) bool {
-	r, n := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r) && n < len(s) && strings.IndexFunc(s[n:], unicode.IsUpper) < 0
-}
-
-func (w *window) tokensAre(i int, folded []string) bool {
-	for k, f := range folded {
-		if w.d.Tokens[i+k].Fold != f {
-			return false
-		}
-	}
-	return true
 }
 
 func sortEvidence(evs []Evidence) {

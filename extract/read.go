@@ -33,7 +33,9 @@ import (
 // the start of what they replace.
 //
 // A paragraph is text between newlines that is not all spaces; sentences
-// never cross one. Title is the first paragraph, unless that is a byline
+// never cross one. A file may start with header lines, "Source: URL" and
+// "Date: 2021-05-10" (see header), which set Source and Date and are not
+// text. Title is the first paragraph after them, unless that is a byline
 // ("By Eugene K. Chow", "Written by Severine Arsene."): then there is none.
 func Read(path string, raw []byte) (*Document, error) {
 	if len(raw) > math.MaxInt32 {
@@ -81,12 +83,22 @@ func (d *Document) split() {
 	d.Tokens = make([]Token, 0, len(text)/5+8)
 	d.Sentences = make([]Sentence, 0, len(text)/100+4)
 	para := 0
+	inHeader := true // "Source:" and "Date:" lines before anything else
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
 			end = len(text)
 		} else {
 			end += start
+		}
+		if inHeader {
+			if line := strings.TrimSpace(text[start:end]); line != "" {
+				inHeader = d.header(line)
+			}
+			if inHeader {
+				start = end + 1
+				continue
+			}
 		}
 		first := len(d.Tokens)
 		d.Tokens = appendTokens(text[start:end], start, d.Tokens, &arena)

@@ -52,8 +52,8 @@ type warner struct {
 	l []*schema.Error
 }
 
-func (w *warner) warnf(at schema.Pos, format string, args ...any) {
-	w.l = append(w.l, &schema.Error{Name: w.f.Name, Pos: at, Msg: fmt.Sprintf(format, args...), Warning: true})
+func (w *warner) warnf(kind string, at schema.Pos, format string, args ...any) {
+	w.l = append(w.l, &schema.Error{Name: w.f.Name, Pos: at, Msg: fmt.Sprintf(format, args...), Warning: true, Kind: kind})
 }
 
 // alias is one name of an entity as the matcher sees it.
@@ -122,7 +122,7 @@ func (w *warner) duplicateAliases(aliases []alias, byKey map[string][]int) {
 			}
 			seen[pair{j, a.entity}] = true
 			first, later := w.f.Entities[a.entity], w.f.Entities[b.entity]
-			w.warnf(later.Pos, "alias %q of entity %q matches the same text as alias %q of entity %q (declared at %s), which wins where both match",
+			w.warnf("alias-clash", later.Pos, "alias %q of entity %q matches the same text as alias %q of entity %q (declared at %s), which wins where both match",
 				b.text, later.ID, a.text, first.ID, first.Pos)
 		}
 	}
@@ -145,14 +145,14 @@ func (w *warner) referenceWords(aliases []alias, byKey map[string][]int) {
 				}
 				named[a.entity] = true
 				e := w.f.Entities[a.entity]
-				w.warnf(r.Pos, "reference word %q is also alias %q of entity %q (declared at %s), which wins where both match",
+				w.warnf("reference-clash", r.Pos, "reference word %q is also alias %q of entity %q (declared at %s), which wins where both match",
 					word, a.text, e.ID, e.Pos)
 			}
 			switch first, ok := firstRef[key]; {
 			case !ok:
 				firstRef[key] = ri
 			case first != ri:
-				w.warnf(r.Pos, "reference word %q is also a word of the reference declared at %s, which wins",
+				w.warnf("reference-clash", r.Pos, "reference word %q is also a word of the reference declared at %s, which wins",
 					word, w.f.References[first].Pos)
 			}
 		}

@@ -170,10 +170,11 @@ func matchesEmpty(re *syntax.Regexp) bool {
 	return false // OpNoMatch, OpCharClass, OpAnyChar, OpAnyCharNotNL
 }
 
-// rulePattern parses the relation pattern in scalar n. Tabs and line
+// rulePattern parses the relation pattern in scalar n, of a rule whose
+// predicate states a date if dated. Tabs and line
 // breaks count as spaces, so a long pattern may be folded over lines; each
 // becomes one space, which keeps byte offsets, and trailing ones are cut.
-func (p *parser) rulePattern(n *yaml.Node) (Pattern, bool) {
+func (p *parser) rulePattern(n *yaml.Node, dated bool) (Pattern, bool) {
 	at := p.pos(n)
 	expr := strings.TrimRight(strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' {
@@ -181,7 +182,7 @@ func (p *parser) rulePattern(n *yaml.Node) (Pattern, bool) {
 		}
 		return r
 	}, n.Value), " ")
-	if _, err := ParsePattern(expr); err != nil {
+	if _, err := ParsePatternFor(expr, dated); err != nil {
 		var pe *PatternError
 		if errors.As(err, &pe) {
 			p.errorf(p.lines.inScalar(n, at, pe.Offset), "%s", pe.Msg)

@@ -13,6 +13,9 @@ type Error struct {
 	Pos     Pos
 	Msg     string // lower case, without the position
 	Warning bool   // a probable mistake that leaves the file usable (see Warnings)
+	// Kind names the check that gave a warning ("common-word"), so a
+	// curator can count, select and skip warnings by kind.
+	Kind string
 }
 
 // Error returns the problem as "name:line:col: message", or as

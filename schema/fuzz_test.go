@@ -171,11 +171,14 @@ func FuzzParsePattern(f *testing.F) {
 		"{subject} (launched|began) [a formal] investigation* into {object} in {date}",
 		"{subject} ... ... {object}", "(", "[a|b]", "{subj}", "...0", "...51 x", "a**", "\xff",
 		"{subject} (a|) {object}", "((((((((((a))))))))))", "{subject} } {object}",
+		`{subject} \( {object} \)`, `\x`, `{subject} [( ...10 )] {object}`,
+		"{subject} took effect on {date}", "({subject} took effect on {date}|{date} saw {subject})",
 	} {
-		f.Add(s)
+		f.Add(s, false)
+		f.Add(s, true)
 	}
-	f.Fuzz(func(t *testing.T, src string) {
-		nodes, err := ParsePattern(src)
+	f.Fuzz(func(t *testing.T, src string, dated bool) {
+		nodes, err := ParsePatternFor(src, dated)
 		if err != nil {
 			var pe *PatternError
 			if !errors.As(err, &pe) {

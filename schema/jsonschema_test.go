@@ -145,6 +145,9 @@ var jsonSchemaRejects = []struct {
 	{"pattern without object", "version: 1\ntypes: [{id: t}]\npredicates: [{id: p, subject: [t], object: [t]}]\nrules:\n  - {id: r, predicate: p, patterns: ['{subject} p']}\n", "/rules/0/patterns/0"},
 	{"unquoted pattern", "version: 1\ntypes: [{id: t}]\npredicates: [{id: p, subject: [t], object: [t]}]\nrules:\n  - {id: r, predicate: p, patterns: [{subject}]}\n", "/rules/0/patterns/0"},
 	{"rule without patterns", "version: 1\ntypes: [{id: t}]\npredicates: [{id: p, subject: [t], object: [t]}]\nrules:\n  - {id: r, predicate: p}\n", "/rules/0"},
+	{"type id date", "version: 1\ntypes:\n  - id: date\n", "/types/0/id"},
+	{"dated pattern without date", "version: 1\ntypes: [{id: t}]\npredicates: [{id: p, subject: [t], object: [date]}]\nrules:\n  - {id: r, predicate: p, patterns: ['{subject} took effect']}\n", "/rules/0/patterns/0"},
+	{"rule cue key", "version: 1\ntypes: [{id: t}]\npredicates: [{id: p, subject: [t], object: [t]}]\nrules:\n  - {id: r, predicate: p, cues: {hedges: [may]}, patterns: ['{subject} p {object}']}\n", "/rules/0/cues"},
 	{"cue not a string", "version: 1\ncues:\n  negation: [[not]]\n", "/cues/negation/0"},
 }
 
@@ -221,6 +224,9 @@ func TestJSONSchemaInStep(t *testing.T) {
 		{[]string{"definitions", "predicate"}, predicateKeys},
 		{[]string{"definitions", "rule"}, ruleKeys},
 		{[]string{"properties", "cues"}, cueKeys},
+		{[]string{"definitions", "rule", "properties", "cues"}, ruleCueKeys},
+		{[]string{"properties", "ignore"}, ignoreKeys},
+		{[]string{"definitions", "ignorePair"}, ignorePairKeys},
 	}
 	described := make(map[string]bool)
 	for _, m := range mappings {
@@ -356,7 +362,9 @@ func TestJSONSchemaInStep(t *testing.T) {
 	}
 	for _, expr := range append(examples(ruleP["patterns"]), examples(at(ruleP, "patterns", "items"))...) {
 		if _, err := ParsePattern(expr); err != nil {
-			t.Errorf("rule pattern example %q: %v", expr, err)
+			if _, derr := ParsePatternFor(expr, true); derr != nil {
+				t.Errorf("rule pattern example %q: %v (as a pattern of a predicate that states a date: %v)", expr, err, derr)
+			}
 		}
 	}
 	for _, expr := range append(examples(entityP["patterns"]), examples(at(entityP, "patterns", "items"))...) {

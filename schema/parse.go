@@ -306,6 +306,20 @@ func (p *parser) int(m map[string]*yaml.Node, key string, def int) (int, *yaml.N
 	return i, v
 }
 
+// bool returns the boolean value of key in m, or false if it is absent or null.
+func (p *parser) bool(m map[string]*yaml.Node, key string) bool {
+	v, ok := m[key]
+	if !ok || isNull(v) {
+		return false
+	}
+	var b bool
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
+		p.errorf(p.pos(v), "%q must be true or false (found %s)", key, found(v))
+		return false
+	}
+	return b
+}
+
 // items returns the mappings in list section key of m, reporting anything
 // else.
 func (p *parser) items(m map[string]*yaml.Node, key string) []*yaml.Node {

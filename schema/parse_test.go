@@ -133,6 +133,14 @@ var parseErrorTests = []struct {
 	{"yaml tab", "version: 1\n\ttypes: []\n", `graph.yaml:2:1: found a tab character that violates indentation`},
 	{"control character", "version: 1\ntypes: [a\x01]\n", `graph.yaml:2:10: control characters are not allowed`},
 	{"invalid utf-8", "version: 1\n# \xff\n", `graph.yaml:2:3: invalid leading UTF-8 octet`},
+	// The ignore section.
+	{"ignore not a mapping", "version: 1\nignore: [a]\n", `graph.yaml:2:9: "ignore" must be a mapping (found a list)`},
+	{"ignore pair problems", "version: 1\ntypes: [{id: t}]\nentities: [{id: e, type: t, name: E}]\nignore:\n  names: [Reuters]\n  pairs:\n    - {}\n    - {types: [t]}\n    - {entities: [e, f]}\n    - {betwen: x}\n  patterns: ['(']\n",
+		`graph.yaml:7:7: an ignored pair needs "between", "types" or "entities"
+graph.yaml:8:15: "types" must name 2 types, the first and the second mention's (found 1)
+graph.yaml:9:22: unknown entity "f"
+graph.yaml:10:8: unknown key "betwen" (did you mean "between"?)
+graph.yaml:11:14: invalid regular expression "(": missing closing )`},
 	{"unknown anchor", "version: 1\ntypes: *t\n", `graph.yaml:2:8: unknown anchor 't' referenced`},
 	{"unquoted slot", "version: 1\nrules:\n  - patterns:\n      - {subject} owns {object}\n",
 		`graph.yaml:4:1: did not find expected '-' indicator

@@ -29,6 +29,13 @@ const (
 	Opt                    // Alts[0] or nothing
 )
 
+// Escapable lists the characters that "\\" makes literal: those with a
+// meaning in the syntax, and the backslash itself. A backslash before any
+// other character is an error, so that there is one way to write each word.
+const Escapable = "()[]{}|*.\\"
+
+const escapableDoc = `( ) [ ] { } | * . \`
+
 // DefaultGap is the most tokens a bare "..." skips.
 const DefaultGap = 8
 
@@ -46,7 +53,12 @@ func (e *PatternError) Error() string { return e.Msg }
 // ParsePattern parses a relation pattern (see the package doc for the
 // syntax). It checks that {subject} and {object} each occur exactly once on
 // every path through the pattern and {date} at most once.
-func ParsePattern(src string) ([]Node, error) {
+func ParsePattern(src string) ([]Node, error) { return ParsePatternFor(src, false) }
+
+// ParsePatternFor parses a pattern of a rule whose predicate states a date
+// if dated: then {date} takes the place of {object}, once on every path,
+// and {object} may not occur.
+func ParsePatternFor(src string, dated bool) ([]Node, error) {
 	p := &patternParser{src: src}
 	seq, err := p.seq(0)
 	if err != nil {
@@ -61,13 +73,19 @@ func ParsePattern(src string) ([]Node, error) {
 	if seq[0].Kind == Gap || seq[len(seq)-1].Kind == Gap {
 		return nil, p.errorf(0, "a pattern cannot start or end with a gap")
 	}
+	once, never, optional := "object", "", "date"
+	if dated {
+		once, never, optional = "date", "object", ""
+	}
 	for _, slot := range []string{"subject", "object", "date"} {
 		lo, hi := slotCount(seq, slot)
 		switch {
-		case slot != "date" && (lo != 1 || hi != 1):
+		case slot == never && hi > 0:
+			return nil, p.errorf(0, "pattern of a predicate that states a date may not contain {object}: the {date} is the object")
+		case (slot == "subject" || slot == once) && (lo != 1 || hi != 1):
 			return nil, p.errorf(0, "pattern must contain {%s} exactly once on every path", slot)
-		case slot == "date" && hi > 1:
-			return nil, p.errorf(0, "pattern may contain {date} at most once")
+		case slot == optional && hi > 1:
+			return nil, p.errorf(0, "pattern may contain {date} at most once on every path")
 		}
 	}
 	return seq, nil
@@ -125,12 +143,16 @@ func (p *patternParser) seq(depth int) ([]Node, error) {
 		case '}':
 			return nil, p.errorf(start, "unexpected \"}\"")
 		case '\\':
-			r, size := utf8.DecodeRuneInString(p.src[p.pos+1:])
-			if size == 0 || r == utf8.RuneError || r == ' ' {
-				return nil, p.errorf(start, `"\" must be followed by the character to match literally`)
+			if p.pos+1 >= len(p.src) || !strings.ContainsRune(Escapable, rune(p.src[p.pos+1])) {
+				found := "the end of the pattern"
+				if p.pos+1 < len(p.src) {
+					r, _ := utf8.DecodeRuneInString(p.src[p.pos+1:])
+					found = fmt.Sprintf("%q", string(r))
+				}
+				return nil, p.errorf(start, `"\" must be followed by one of %s to match it literally (found %s)`, escapableDoc, found)
 			}
-			p.pos += 1 + size
-			seq = append(seq, Node{Kind: Word, Word: string(r), Offset: start})
+			seq = append(seq, Node{Kind: Word, Word: p.src[p.pos+1 : p.pos+2], Offset: start})
+			p.pos += 2
 		case ')', '|', ']':
 			if depth == 0 {
 				return nil, p.errorf(start, "unexpected %q", string(c))
@@ -224,12 +246,12 @@ func (p *patternParser) seq(depth int) ([]Node, error) {
 	}
 }
 
-// word reads one literal: everything up to a space or a character with
-// meaning in the syntax. The literal may hold several tokens ("e-commerce",
+// word reads one literal: everything up to a space, a character with
+// meaning in the syntax or a backslash. The literal may hold several tokens ("e-commerce",
 // "didn't"); extract splits it with the same tokenizer as the text.
 func (p *patternParser) word() string {
 	start := p.pos
-	for p.pos < len(p.src) && !strings.ContainsRune(" ()[]{}|", rune(p.src[p.pos])) {
+	for p.pos < len(p.src) && !strings.ContainsRune(" ()[]{}|\\", rune(p.src[p.pos])) {
 		p.pos++
 	}
 	return p.src[start:p.pos]

@@ -1,6 +1,6 @@
 // Package schema defines graph.yaml, the curated rule file of graphbuild, and checks it.
 //
-// A rule file has six sections, all optional but version:
+// A rule file has seven sections, all optional but version:
 //
 //	version: 1
 //	types:            # the node types; a type may have a parent
@@ -30,6 +30,9 @@
 //	cues:             # words that turn a match negated or hedged
 //	  negation: [not, "n't", never]
 //	  hedge: [may, might, considering]
+//	ignore:           # what the candidates command leaves out (see Ignore)
+//	  names: [Reuters]
+//	  pairs: [{between: "later said"}]
 //
 // Alias matching works on tokens: an alias matches a run of whole tokens, so
 // "Ma" never matches inside "Mao", and a possessive "’s" is a token of its own.
@@ -52,8 +55,9 @@
 //	...         a gap of 0 to 8 tokens; ...N allows 0 to N tokens (N <= 50)
 //	{subject}   a mention of an entity whose type fits the predicate's subject
 //	{object}    the same for the object
-//	{date}      a date: a year (2017), a month (May), or both (Oct. 24, March 2018)
-//	\(          a character that has a meaning in the syntax, matched literally
+//	{date}      a date: 2017, May, Oct. 24, March 2018, 10 April 2021, 2021-09-01,
+//	            Friday, last month, earlier this year, the first half of 2021
+//	\(          one of ( ) [ ] { } | * . \ matched literally; "\" before any other character is an error
 //
 // Gaps are lazy: the nearest fitting mention wins. A {subject} or {object}
 // takes a "the" before the name, and the entities coordinated with it, each
@@ -61,10 +65,16 @@
 // Microsoft, and IBM"); after "and" or "or" up to three descriptive words
 // may come first ("Tencent and e-commerce company Meituan"). A pattern may
 // span as many sentences as the rule's scope (default 1). A negation cue
-// among the matched tokens (outside mentions and dates, and not a word in
-// title case inside a sentence, such as the month May) marks the fact
-// negated, a hedge cue marks it hedged; neither is ever stored as a plain
-// fact.
+// among the matched tokens or right before a match that starts with a slot
+// (outside mentions and dates, and not a word in title case inside a
+// sentence, such as the month May) marks the fact negated, a hedge cue
+// marks it hedged; neither is ever stored as a plain fact. A cue acts
+// within its clause: between coordinated names on the one after it, in a
+// comma clause ("which …") or another sentence only if that holds the
+// fact's subject or object. A rule's cues key adds cues or drops them for
+// that rule. A predicate with object [date] states a date: its patterns
+// have {date} in place of {object}. A reference with plural: true stands
+// for several entities; docs/rules.md gives the resolution policy.
 //
 // docs/rules.md is the complete reference of the rule language, with
 // examples checked against the matcher (docs/examples.yaml);
@@ -87,6 +97,7 @@ type File struct {
 	Predicates []Predicate
 	Rules      []Rule
 	Cues       Cues
+	Ignore     Ignore // what candidates leaves out
 
 	index *index // lookup tables built by Parse, for Type, Entity and Predicate
 }
@@ -134,12 +145,25 @@ type Reference struct {
 	Types    []string
 	Entities []string
 	Window   int
+	// Plural words ("they", "both companies", "the three apps") stand for
+	// several entities: the last N that fit when the words give N, else
+	// the names coordinated last.
+	Plural bool
 }
 
 // DefaultWindow is how many sentences a reference looks back when its Window is unset.
 const DefaultWindow = 3
 
-// Predicate is a relation name with the types its subject and object may have.
+// DateObject is the object of a predicate that states a date
+// ("object: [date]"): its rules fill {date} instead of {object}, and its
+// facts have a date value as object. No type may have this id.
+const DateObject = "date"
+
+// Dated reports whether the predicate's object is a date.
+func (p Predicate) Dated() bool { return len(p.Object) == 1 && p.Object[0] == DateObject }
+
+// Predicate is a relation name with the types its subject and object may
+// have; Object is [DateObject] for a predicate that states a date.
 type Predicate struct {
 	Pos     Pos
 	ID      string
@@ -162,6 +186,14 @@ type Rule struct {
 	Scope     int
 	Single    []string // slots ("subject", "object") that take one mention, without the names coordinated with it
 	Patterns  []Pattern
+	Cues      RuleCues // cue words this rule adds to or drops from the file's
+}
+
+// RuleCues changes the cues for one rule: Negation and Hedge are added to
+// the file's, and the cues in Drop (of either kind, the file's or the
+// rule's) do not apply.
+type RuleCues struct {
+	Negation, Hedge, Drop []string
 }
 
 // Cues lists the words and phrases that mark a match negated or hedged.

@@ -8,13 +8,14 @@ import (
 
 // Keys of each kind of mapping, in the order the package doc lists them.
 var (
-	fileKeys      = []string{"version", "types", "entities", "references", "predicates", "rules", "cues"}
+	fileKeys      = []string{"version", "types", "entities", "references", "predicates", "rules", "cues", "ignore"}
 	typeKeys      = []string{"id", "parent", "color", "shape"}
 	entityKeys    = []string{"id", "type", "name", "aliases", "case", "patterns"}
-	referenceKeys = []string{"words", "types", "entities", "window"}
+	referenceKeys = []string{"words", "types", "entities", "window", "plural"}
 	predicateKeys = []string{"id", "label", "subject", "object"}
-	ruleKeys      = []string{"id", "predicate", "subject", "object", "scope", "single", "patterns"}
+	ruleKeys      = []string{"id", "predicate", "subject", "object", "scope", "single", "patterns", "cues"}
 	cueKeys       = []string{"negation", "hedge"}
+	ruleCueKeys   = []string{"negation", "hedge", "drop"}
 )
 
 // file decodes the top-level mapping.
@@ -36,6 +37,9 @@ func (p *parser) file(root *yaml.Node) {
 	}
 	if n, ok := m["cues"]; ok {
 		p.cues(n)
+	}
+	if n, ok := m["ignore"]; ok {
+		p.ignore(n)
 	}
 }
 
@@ -78,6 +82,10 @@ func (p *parser) types(items []*yaml.Node) {
 		}
 		if !typeSyntax.MatchString(t.ID) {
 			p.errorf(p.pos(idn), "invalid type id %q (want %s)", t.ID, typeSyntaxDoc)
+		}
+		if t.ID == DateObject {
+			p.errorf(p.pos(idn), "type id %q is reserved: a predicate with object [%s] states a date", t.ID, DateObject)
+			continue
 		}
 		if i, dup := p.f.index.types[t.ID]; dup {
 			p.errorf(p.pos(idn), "duplicate type %q (first declared at %s)", t.ID, p.f.Types[i].Pos)
@@ -166,6 +174,7 @@ func (p *parser) reference(n *yaml.Node) {
 			r.Window = w
 		}
 	}
+	r.Plural = p.bool(m, "plural")
 	p.f.References = append(p.f.References, r)
 }
 
@@ -176,7 +185,7 @@ func (p *parser) predicate(n *yaml.Node) {
 	pr.ID, idn = p.str(n, m, "id", true)
 	pr.Label, _ = p.str(n, m, "label", false)
 	pr.Subject = p.typeList(n, m, "subject")
-	pr.Object = p.typeList(n, m, "object")
+	pr.Object = p.objectList(n, m)
 	if idn == nil {
 		return
 	}
@@ -207,6 +216,21 @@ func (p *parser) typeList(n *yaml.Node, m map[string]*yaml.Node, key string) []s
 	return vals
 }
 
+// objectList is typeList for a predicate's object, which may instead be
+// [date]: the predicate then states a date.
+func (p *parser) objectList(n *yaml.Node, m map[string]*yaml.Node) []string {
+	vals, nodes := p.strs(n, m, "object", true)
+	for _, v := range nodes {
+		switch {
+		case v.Value != DateObject:
+			p.typeRef(v)
+		case len(vals) > 1:
+			p.errorf(p.pos(v), "object %q cannot be listed with types: a predicate states either a date or an entity", DateObject)
+		}
+	}
+	return vals
+}
+
 func (p *parser) rule(n *yaml.Node) {
 	m := p.fields(n, ruleKeys)
 	r := Rule{Pos: p.pos(n), Scope: 1}
@@ -225,7 +249,12 @@ func (p *parser) rule(n *yaml.Node) {
 			p.allowed(sn, "subject", pred.ID, pred.Subject)
 		}
 	}
+	dated := pred != nil && pred.Dated()
 	for _, on := range ons {
+		if dated {
+			p.errorf(p.pos(on), "predicate %q states a date: a rule cannot narrow its object", pred.ID)
+			break
+		}
 		if p.typeRef(on) && pred != nil {
 			p.allowed(on, "object", pred.ID, pred.Object)
 		}
@@ -244,9 +273,19 @@ func (p *parser) rule(n *yaml.Node) {
 			p.errorf(p.pos(sn), "unknown slot %q in \"single\" (want \"subject\" or \"object\")", v)
 		}
 	}
+	if cn, ok := m["cues"]; ok && !isNull(cn) {
+		if cn.Kind != yaml.MappingNode {
+			p.errorf(p.pos(cn), "%q must be a mapping (found %s)", "cues", found(cn))
+		} else {
+			cm := p.fields(cn, ruleCueKeys)
+			r.Cues.Negation, _ = p.strs(cn, cm, "negation", false)
+			r.Cues.Hedge, _ = p.strs(cn, cm, "hedge", false)
+			r.Cues.Drop, _ = p.strs(cn, cm, "drop", false)
+		}
+	}
 	_, patterns := p.strs(n, m, "patterns", true)
 	for _, pn := range patterns {
-		if pat, ok := p.rulePattern(pn); ok {
+		if pat, ok := p.rulePattern(pn, dated); ok {
 			r.Patterns = append(r.Patterns, pat)
 		}
 	}

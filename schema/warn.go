@@ -28,6 +28,10 @@ import (
 //   - An unused type: no entity, reference, predicate or rule names it, and
 //     no type has it as parent.
 //   - An unstated predicate: no rule states it.
+//   - An optional gap: an optional part that holds nothing but a gap of
+//     MinOptionalGap tokens or more ("[( ...10 )]"), which lets a match skip
+//     that many tokens without a word to show for it; usually brackets
+//     meant literally, which are written \( \) \[ \].
 //
 // Aliases that collide with one another, or with reference words, are
 // compared as the matcher tokenizes them, so extract.Warnings reports them.
@@ -38,6 +42,7 @@ func Warnings(f *File) []*Error {
 	w.unusedTypes()
 	w.unstatedPredicates()
 	w.multiplyingPatterns()
+	w.optionalGaps()
 	if len(w.l) == 0 {
 		return nil
 	}
@@ -50,8 +55,8 @@ type warner struct {
 	l ErrorList
 }
 
-func (w *warner) warnf(at Pos, format string, args ...any) {
-	w.l = append(w.l, &Error{Name: w.f.Name, Pos: at, Msg: fmt.Sprintf(format, args...), Warning: true})
+func (w *warner) warnf(kind string, at Pos, format string, args ...any) {
+	w.l = append(w.l, &Error{Name: w.f.Name, Pos: at, Msg: fmt.Sprintf(format, args...), Warning: true, Kind: kind})
 }
 
 //go:embed commonwords.txt
@@ -79,11 +84,11 @@ func (w *warner) commonWordAliases() {
 			}
 			switch {
 			case e.Case == CaseFold:
-				w.warnf(e.Pos, "alias %q of entity %q is a common English word, and case %q makes every %q in the text a mention, in any case",
+				w.warnf("common-word", e.Pos, "alias %q of entity %q is a common English word, and case %q makes every %q in the text a mention, in any case",
 					text, e.ID, CaseFold, key)
 			case text == key:
 				capital := string(unicode.ToUpper(rune(key[0]))) + key[1:]
-				w.warnf(e.Pos, "alias %q of entity %q is a common English word, and in lower case it makes every %q and %q in the text a mention",
+				w.warnf("common-word", e.Pos, "alias %q of entity %q is a common English word, and in lower case it makes every %q and %q in the text a mention",
 					text, e.ID, key, capital)
 			}
 		}
@@ -100,7 +105,7 @@ func (w *warner) referenceEntities() {
 			if !ok || slices.ContainsFunc(r.Types, func(t string) bool { return w.f.IsA(e.Type, t) }) {
 				continue
 			}
-			w.warnf(r.Pos, "reference entity %q has type %q, which is none of the reference's types (%s), so the reference never resolves to it",
+			w.warnf("reference-type", r.Pos, "reference entity %q has type %q, which is none of the reference's types (%s), so the reference never resolves to it",
 				id, e.Type, strings.Join(r.Types, ", "))
 		}
 	}
@@ -132,7 +137,7 @@ func (w *warner) unusedTypes() {
 	}
 	for _, t := range w.f.Types {
 		if !used[t.ID] {
-			w.warnf(t.Pos, "type %q is never used (by an entity, a reference, a predicate, a rule or as a parent)", t.ID)
+			w.warnf("unused-type", t.Pos, "type %q is never used (by an entity, a reference, a predicate, a rule or as a parent)", t.ID)
 		}
 	}
 }
@@ -144,7 +149,53 @@ func (w *warner) unstatedPredicates() {
 	}
 	for _, p := range w.f.Predicates {
 		if !stated[p.ID] {
-			w.warnf(p.Pos, "predicate %q is stated by no rule", p.ID)
+			w.warnf("unstated-predicate", p.Pos, "predicate %q is stated by no rule", p.ID)
+		}
+	}
+}
+
+// MinOptionalGap is the smallest gap that an optional part holding nothing
+// else is warned about: "[...3]" is a plausible way to allow a few words.
+const MinOptionalGap = 5
+
+func (w *warner) optionalGaps() {
+	for _, r := range w.f.Rules {
+		for _, p := range r.Patterns {
+			nodes, err := ParsePattern(p.Expr)
+			if err != nil {
+				continue
+			}
+			walkNodes(nodes, func(n Node) {
+				if n.Kind != Opt {
+					return
+				}
+				if g, ok := onlyGap(n.Alts[0]); ok && g.Max >= MinOptionalGap {
+					w.warnf("optional-gap", p.Pos, "rule %q: pattern %q: the optional part at byte %d holds only a gap of up to %d tokens, so the match may skip them for nothing; to match a bracket literally write %s (%s in a double-quoted YAML string)",
+						r.ID, p.Expr, n.Offset+1, g.Max, `\(`, `"\\("`)
+				}
+			})
+		}
+	}
+}
+
+// onlyGap returns the gap that seq consists of, looking through groups of
+// one alternative: "...10", "( ...10 )", "[( ...10 )]".
+func onlyGap(seq []Node) (Node, bool) {
+	for len(seq) == 1 && (seq[0].Kind == Alt || seq[0].Kind == Opt) && len(seq[0].Alts) == 1 {
+		seq = seq[0].Alts[0]
+	}
+	if len(seq) == 1 && seq[0].Kind == Gap {
+		return seq[0], true
+	}
+	return Node{}, false
+}
+
+// walkNodes calls f on every node of seq, depth first.
+func walkNodes(seq []Node, f func(Node)) {
+	for _, n := range seq {
+		f(n)
+		for _, a := range n.Alts {
+			walkNodes(a, f)
 		}
 	}
 }

@@ -1,9 +1,14 @@
 package store
 
-import "log"
+import (
+	"fmt"
+	"log"
+)
 
 // quietLog is Cayley's logger while this package is linked in: it drops
-// information and warnings and passes errors to the standard logger.
+// information and warnings and passes errors to the standard logger, with
+// every connection string and password graphbuild handed to Cayley
+// blanked out (Cayley logs the connection string when it cannot connect).
 // Cayley calls Fatalf only from its own commands, never from code we run;
 // it is an error here too, so that no library call can end the program.
 type quietLog struct{}
@@ -11,7 +16,7 @@ type quietLog struct{}
 func (quietLog) Infof(string, ...interface{})    {}
 func (quietLog) Warningf(string, ...interface{}) {}
 func (quietLog) Errorf(format string, args ...interface{}) {
-	log.Printf("cayley: "+format, args...)
+	log.Print(scrub(fmt.Sprintf("cayley: "+format, args...)))
 }
 func (l quietLog) Fatalf(format string, args ...interface{}) { l.Errorf(format, args...) }
 func (quietLog) V(int) bool                                  { return false }

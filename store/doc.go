@@ -28,6 +28,14 @@
 // command takes an exclusive lock on it. That command opens the store with
 // `cayley query --db bolt --dbpath out/graph.bolt`.
 //
+// # PostgreSQL
+//
+// Open and CreateIn also take a postgres:// URL, for a graph shared on a
+// server: one schema per build in Cayley's own SQL layout, and a schema
+// graphbuild that names the current one, swapped in by one transaction.
+// The layout, the loader and how readers stay on one build are described
+// in postgres.go and postgres_load.go.
+//
 // # Quad layout
 //
 // Every IRI is absolute with a short scheme, so it is easy to type in Gizmo
@@ -58,7 +66,8 @@
 //	<doc:D> <gb:type> <type:document> <doc:D> .
 //	<doc:D> <gb:file> "corpus/D.txt" <doc:D> .
 //	<doc:D> <gb:title> "…" <doc:D> .
-//	<doc:D> <gb:date> "2021" <doc:D> .                   (when known)
+//	<doc:D> <gb:date> "2021" <doc:D> .                   (when known: a Date: header line, or a year in the file name)
+//	<doc:D> <gb:source> "https://…" <doc:D> .            (a Source: header line)
 //	<ent:tesla> <gb:mentionedIn> <doc:D> <doc:D> .       (once per entity, sorted by id)
 //	<ent:tesla> <gb:mentions> "7" <doc:D> .              (how often, references included)
 //
@@ -69,6 +78,15 @@
 //	<ent:cac> <rel:reviewed> <ent:didi> <doc:D> .
 //	<ent:pboc> <rel:not_licensed> <ent:sesame-credit> <doc:D> .   (negated)
 //	<ent:trump> <rel:maybe_banned> <ent:alibaba> <doc:D> .        (hedged)
+//
+// A predicate that states a date has a typed literal as object, its
+// datatype saying how much of the date the text gave (xsd: is
+// http://www.w3.org/2001/XMLSchema#); path and neighbourhood queries do
+// not walk through it:
+//
+//	<ent:pipl> <rel:takes_effect> "2021-11-01"^^<xsd:date> <doc:D> .
+//	<ent:pipl> <rel:takes_effect> "2021-11"^^<xsd:gYearMonth> <doc:D> .
+//	<ent:pipl> <rel:takes_effect> "2021"^^<xsd:gYear> <doc:D> .
 //
 // Evidence, one node per sighting, labelled with its document. Its
 // gb:predicate is the relation of the edge it supports (<rel:not_licensed>
@@ -88,9 +106,16 @@
 //	<ev:D/1> <gb:sentenceEnd> "7400" <doc:D> .
 //	<ev:D/1> <gb:rule> "opened-review" <doc:D> .
 //	<ev:D/1> <gb:rulePos> "graph.yaml:120:5" <doc:D> .
-//	<ev:D/1> <gb:date> "2017" <doc:D> .                  (when the sentence gives one)
+//	<ev:D/1> <gb:date> "Oct. 24" <doc:D> .               (the {date}'s words, when matched)
+//	<ev:D/1> <gb:dateValue> "2016-10-24"^^<xsd:date> <doc:D> .  (its value, when resolved and not the object)
 //	<ev:D/1> <gb:subjectVia> "It" <doc:D> .              (a resolved reference,
-//	<ev:D/1> <gb:objectVia> "the company" <doc:D> .       in the order resolved)
+//	<ev:D/1> <gb:subjectResolvedBy> "previous-subject" <doc:D> .   each followed by the
+//	<ev:D/1> <gb:objectVia> "the company" <doc:D> .       preference that chose its
+//	<ev:D/1> <gb:objectResolvedBy> "nearest" <doc:D> .    antecedent, in the order resolved)
+//
+// The preferences (extract.WhyNearest …): nearest, head-noun,
+// previous-subject, possessor, look-ahead, group, last-n, slot-type; a
+// plural reference gives one evidence per member of its group.
 //
 // Numbers are plain string literals so that every reader round-trips them.
 // Empty strings (a missing title, rule or sentence) are not stored. Text

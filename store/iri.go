@@ -74,6 +74,8 @@ var (
 	attrFile          = quad.IRI(schemeAttr + "file")
 	attrTitle         = quad.IRI(schemeAttr + "title")
 	attrDate          = quad.IRI(schemeAttr + "date")
+	attrDateValue     = quad.IRI(schemeAttr + "dateValue")
+	attrSource        = quad.IRI(schemeAttr + "source")
 	attrMentionedIn   = quad.IRI(schemeAttr + "mentionedIn")
 	attrMentions      = quad.IRI(schemeAttr + "mentions")
 	attrSubject       = quad.IRI(schemeAttr + "subject")
@@ -90,6 +92,9 @@ var (
 	attrRulePos       = quad.IRI(schemeAttr + "rulePos")
 	attrSubjectVia    = quad.IRI(schemeAttr + "subjectVia")
 	attrObjectVia     = quad.IRI(schemeAttr + "objectVia")
+
+	attrSubjectResolvedBy = quad.IRI(schemeAttr + "subjectResolvedBy")
+	attrObjectResolvedBy  = quad.IRI(schemeAttr + "objectResolvedBy")
 
 	typeDocument = quad.IRI(schemeType + "document")
 	typeEvidence = quad.IRI(schemeType + "evidence")

@@ -36,7 +36,14 @@ type Graph struct {
 // in use. It opens bolt read-only itself, taking a shared lock, so that any
 // number of readers can query at once while a writer (the stock cayley
 // command, say) keeps them out.
+//
+// A postgres:// or postgresql:// URL in place of outDir opens the graph in
+// that PostgreSQL database instead (see postgres.go); timeout then bounds
+// the connection.
 func Open(outDir string, timeout time.Duration) (*Graph, error) {
+	if IsPostgres(outDir) {
+		return openPostgres(outDir, timeout)
+	}
 	link := filepath.Join(outDir, linkName)
 	noGraph := fmt.Errorf(`%s: no graph here; run "graphbuild build" first`, link)
 	if _, err := os.Lstat(link); errors.Is(err, fs.ErrNotExist) {

@@ -19,6 +19,23 @@ func literal(s string) quad.String {
 	return quad.String(strings.ToValidUTF8(s, "\uFFFD"))
 }
 
+// xsd is the namespace of the XML Schema datatypes dates are stored as.
+const xsd = "http://www.w3.org/2001/XMLSchema#"
+
+// dateLiteral makes a typed literal of a date value: "2020-12-01"^^xsd:date,
+// "2020-12"^^xsd:gYearMonth or "2020"^^xsd:gYear.
+func dateLiteral(value string, kind extract.DateKind) quad.TypedString {
+	return quad.TypedString{Value: quad.String(value), Type: quad.IRI(xsd + string(kind))}
+}
+
+// factObject is the object of a fact: an entity, or a date value.
+func factObject(f extract.Fact) quad.Value {
+	if f.ObjectDate != "" {
+		return dateLiteral(f.Object, f.ObjectDate)
+	}
+	return entityIRI(f.Object)
+}
+
 // number makes a plain string literal of n, so that every reader round-trips it.
 func number(n int) quad.String { return quad.String(strconv.Itoa(n)) }
 
@@ -123,6 +140,7 @@ func appendDocQuads(dst []quad.Quad, r *extract.Result, rules string) ([]quad.Qu
 	addText(doc, attrFile, filepath.ToSlash(d.Path))
 	addText(doc, attrTitle, d.Title)
 	addText(doc, attrDate, d.Date)
+	addText(doc, attrSource, d.Source)
 
 	ents := make([]string, 0, len(r.Mentions))
 	for _, m := range r.Mentions {
@@ -145,7 +163,7 @@ func appendDocQuads(dst []quad.Quad, r *extract.Result, rules string) ([]quad.Qu
 	for _, e := range r.Evidence {
 		if !seen[e.Fact] {
 			seen[e.Fact] = true
-			add(entityIRI(e.Fact.Subject), relationIRI(e.Fact.Relation()), entityIRI(e.Fact.Object))
+			add(entityIRI(e.Fact.Subject), relationIRI(e.Fact.Relation()), factObject(e.Fact))
 		}
 	}
 
@@ -154,7 +172,7 @@ func appendDocQuads(dst []quad.Quad, r *extract.Result, rules string) ([]quad.Qu
 		add(ev, attrType, typeEvidence)
 		add(ev, attrSubject, entityIRI(e.Fact.Subject))
 		add(ev, attrPredicate, relationIRI(e.Fact.Relation()))
-		add(ev, attrObject, entityIRI(e.Fact.Object))
+		add(ev, attrObject, factObject(e.Fact))
 		addText(ev, attrModality, string(e.Fact.Modality))
 		add(ev, attrDocument, doc)
 		addText(ev, attrSentence, e.Sentence)
@@ -167,12 +185,16 @@ func appendDocQuads(dst []quad.Quad, r *extract.Result, rules string) ([]quad.Qu
 			add(ev, attrRulePos, literal(fmt.Sprintf("%s:%d:%d", rules, e.RulePos.Line, e.RulePos.Col)))
 		}
 		addText(ev, attrDate, e.Date)
+		if e.DateValue != "" && e.Fact.ObjectDate == "" {
+			add(ev, attrDateValue, dateLiteral(e.DateValue, e.DateKind))
+		}
 		for _, res := range e.Resolved {
-			p := attrSubjectVia
+			p, why := attrSubjectVia, attrSubjectResolvedBy
 			if res.Slot == "object" {
-				p = attrObjectVia
+				p, why = attrObjectVia, attrObjectResolvedBy
 			}
 			addText(ev, p, res.Text)
+			addText(ev, why, res.Why)
 		}
 	}
 	return dst, nil

@@ -66,6 +66,10 @@ func setEvidence(ev *extract.Evidence, q quad.Quad) error {
 	case attrSubject:
 		ev.Fact.Subject, err = idOf(q.Object, schemeEntity)
 	case attrObject:
+		if ts, ok := q.Object.(quad.TypedString); ok && strings.HasPrefix(string(ts.Type), xsd) {
+			ev.Fact.Object, ev.Fact.ObjectDate = string(ts.Value), extract.DateKind(strings.TrimPrefix(string(ts.Type), xsd))
+			break
+		}
 		ev.Fact.Object, err = idOf(q.Object, schemeEntity)
 	case attrPredicate:
 		var rel string
@@ -89,10 +93,26 @@ func setEvidence(ev *extract.Evidence, q quad.Quad) error {
 		ev.RulePos, err = parseRulePos(text())
 	case attrDate:
 		ev.Date = text()
+	case attrDateValue:
+		if ts, ok := q.Object.(quad.TypedString); ok {
+			ev.DateValue, ev.DateKind = string(ts.Value), extract.DateKind(strings.TrimPrefix(string(ts.Type), xsd))
+		}
 	case attrSubjectVia:
 		ev.Resolved = append(ev.Resolved, extract.Resolution{Slot: "subject", Text: text(), Entity: ev.Fact.Subject})
 	case attrObjectVia:
 		ev.Resolved = append(ev.Resolved, extract.Resolution{Slot: "object", Text: text(), Entity: ev.Fact.Object})
+	case attrSubjectResolvedBy, attrObjectResolvedBy:
+		slot := "subject"
+		if q.Predicate == attrObjectResolvedBy {
+			slot = "object"
+		}
+		// The reason follows the reference it is about.
+		for i := len(ev.Resolved) - 1; i >= 0; i-- {
+			if ev.Resolved[i].Slot == slot && ev.Resolved[i].Why == "" {
+				ev.Resolved[i].Why = text()
+				break
+			}
+		}
 	}
 	return err
 }

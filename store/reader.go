@@ -164,18 +164,29 @@ func (r *reader) entityID(n graph.Ref) string {
 	if id := r.id(n, schemeEntity); id != "" {
 		return id
 	}
-	if v := r.name(n); v != nil {
+	v := r.name(n)
+	if ts, ok := v.(quad.TypedString); ok {
+		return string(ts.Value) // a date, the object of a fact
+	}
+	if v != nil {
 		return v.String()
 	}
 	return ""
 }
 
 // ref returns the node of a value, or nil if the store has no such node.
+// The SQL store's ValueOf is the value's hash, whether or not a node has
+// it; a node the store cannot name is not there.
 func (r *reader) ref(v quad.Value) graph.Ref {
 	n := r.qs.ValueOf(v)
-	if n != nil {
-		r.names[key(n)] = v
+	if n == nil {
+		return nil
 	}
+	k := key(n)
+	if _, ok := r.names[k]; !ok && r.qs.NameOf(n) == nil {
+		return nil
+	}
+	r.names[k] = v
 	return n
 }
 
@@ -272,6 +283,9 @@ func (r *reader) neighbours(n graph.Ref, out bool) ([]graph.Ref, error) {
 			return true
 		}
 		m := r.dir(q, other)
+		if _, ok := r.name(m).(quad.IRI); !ok {
+			return true // a date: a value, not a node to walk through
+		}
 		if mk := key(m); !seen[mk] {
 			seen[mk] = true
 			ns = append(ns, m)

@@ -29,10 +29,11 @@ type summary struct {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out] [-workers N] [-strict] [-wait] [-max-doc-bytes N] [-json]", stderr)
+	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out | -db URL] [-workers N] [-strict] [-wait] [-max-doc-bytes N] [-json]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	out := fset.String("out", "out", "where to write the graph")
+	db := dbFlag(fset)
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the summary as JSON")
 	maxDoc := fset.Int64("max-doc-bytes", 8<<20, "skip corpus files larger than `n` bytes (0: no limit); a build of one 8 MB document peaks at about 1.1 GB")
@@ -54,15 +55,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
-	lock, err := store.LockBuild(*out, *wait, func() {
-		fmt.Fprintf(stderr, "graphbuild: waiting for the build running in %s\n", *out)
-	})
-	if err != nil {
-		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
-		return 1
+	where := graphDB(fset, *db, *out)
+	if where == *out {
+		// Builds into one out/ take turns (a PostgreSQL database is
+		// locked by its loader).
+		lock, err := store.LockBuild(*out, *wait, func() {
+			fmt.Fprintf(stderr, "graphbuild: waiting for the build running in %s\n", *out)
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+			return 1
+		}
+		defer lock.Unlock()
 	}
-	defer lock.Unlock()
-	w, err := store.Create(*out, f)
+	w, err := store.CreateIn(where, *out, f)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -102,7 +108,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		for _, msg := range failures {
 			fmt.Fprintf(stderr, "graphbuild: %s\n", msg)
 		}
-		fmt.Fprintf(stderr, "graphbuild: build failed; the previous graph in %s is unchanged\n", *out)
+		fmt.Fprintf(stderr, "graphbuild: build failed; the previous graph in %s is unchanged\n", store.Location(where))
 		return 1
 	}
 	st, err := w.Commit()
@@ -120,7 +126,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		writeJSON(stdout, sum)
 		return 0
 	}
-	sum.print(stdout, stderr, *out)
+	sum.print(stdout, stderr, where, *out)
 	return 0
 }
 
@@ -201,7 +207,7 @@ func (s *summary) add(r *extract.Result, facts map[extract.Fact]bool) {
 // maxWarnings is how many warnings a build prints; -json gives them all.
 const maxWarnings = 10
 
-func (s *summary) print(stdout, stderr io.Writer, out string) {
+func (s *summary) print(stdout, stderr io.Writer, db, out string) {
 	for i, w := range s.Warnings {
 		if i == maxWarnings {
 			fmt.Fprintf(stderr, "warning: ... and %d more (see -json)\n", len(s.Warnings)-maxWarnings)
@@ -228,7 +234,10 @@ func (s *summary) print(stdout, stderr io.Writer, out string) {
 		fmt.Fprintf(stdout, "skipped     %d files (see %s)\n", len(s.Skipped), filepath.Join(out, skippedName))
 	}
 	fmt.Fprintf(stdout, "quads       %d\n", s.Quads)
-	fmt.Fprintf(stdout, "graph       %s\n", filepath.Join(out, "graph.bolt"))
+	fmt.Fprintf(stdout, "graph       %s\n", store.Location(db))
+	if !store.IsPostgres(db) {
+		out = db // bolt keeps graph.nq beside its store
+	}
 	fmt.Fprintf(stdout, "n-quads     %s\n", filepath.Join(out, "graph.nq"))
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -198,5 +199,52 @@ func TestDiff(t *testing.T) {
 	// A first build has nothing to compare with.
 	if code, _, stderr := graphbuild(t, "diff", "-out", t.TempDir()); code != 1 || !strings.Contains(stderr, "build twice") {
 		t.Errorf("diff without a previous build: exit %d, %s", code, stderr)
+	}
+}
+
+// TestEvalLocatorKey scores a key whose fifth column is a locator, not a
+// sentence, with a date column and a date-valued object, as keys of
+// third-party corpora are written (key/notes.md).
+func TestEvalLocatorKey(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", "testdata/corpus", "-out", out); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := graphbuild(t, "eval", "-rules", "testdata/rules.yaml", "-out", out, "-json", "testdata/key-locator.tsv")
+	if code != 0 {
+		t.Fatalf("eval: exit %d\n%s", code, stderr)
+	}
+	var ev evaluation
+	if err := json.Unmarshal([]byte(stdout), &ev); err != nil {
+		t.Fatal(err)
+	}
+	if ev.Overall.Key != 4 || len(ev.Unknown) != 0 {
+		t.Errorf("key %d facts, unknown %v; want 4 facts and the date taken as a literal", ev.Overall.Key, ev.Unknown)
+	}
+	if ev.Dates == nil || ev.Dates.Key != 2 {
+		t.Errorf("dates = %+v, want 2 dated key facts", ev.Dates)
+	}
+	for _, m := range ev.Missed {
+		if m.Relation == "takes_effect" && m.Sentence != "@120" {
+			t.Errorf("missed %v shows %q, want the locator", m.keyFact, m.Sentence)
+		}
+	}
+}
+
+func TestKeyColumns(t *testing.T) {
+	for _, tt := range []struct {
+		header string
+		want   int
+	}{
+		{"subject\tpredicate\tobject\tdocument\tsentence", 5},
+		{"subject\tpredicate\tobject\tdocument\tlocator", 5},
+		{"subject\tpredicate\tobject\tdocument\tlocator\tdate", 6},
+		{"subject\tpredicate\tobject\tdocument\tsentence\tdate", 6},
+		{"subject\tpredicate\tobject\tdocument", 0},
+		{"subject\tpredicate\tobject\tdocument\tdate", 0},
+	} {
+		if got := keyColumns(strings.Split(tt.header, "\t")); got != tt.want {
+			t.Errorf("keyColumns(%q) = %d, want %d", tt.header, got, tt.want)
+		}
 	}
 }

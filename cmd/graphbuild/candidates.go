@@ -17,6 +17,9 @@ type candidateReport struct {
 	Pairs      []pairJSON `json:"pairs"`       // groups, at most -top
 	GroupTotal int        `json:"pair_groups_total"`
 	PairTotal  int        `json:"pairs_total"`
+	// What the rule file's ignore section left out.
+	IgnoredNames int `json:"ignored_names"`
+	IgnoredPairs int `json:"ignored_pairs"`
 }
 
 type nameJSON struct {
@@ -25,6 +28,7 @@ type nameJSON struct {
 	Count     int       `json:"count"`
 	Documents int       `json:"documents"`
 	PartOf    string    `json:"part_of,omitempty"`
+	Score     float64   `json:"score"`
 	Example   placeJSON `json:"example"`
 }
 
@@ -34,6 +38,9 @@ type pairJSON struct {
 	Count     int       `json:"count"`
 	Named     int       `json:"named"` // pairs of two names, no resolved reference
 	Documents int       `json:"documents"`
+	Breaks    int       `json:"clause_breaks"` // in Between
+	Headlines int       `json:"headlines"`     // pairs in a headline
+	Score     float64   `json:"score"`
 	// Example is the two mentions of the first pair of the group, in one
 	// sentence; Entities, their entities.
 	Example    [2]placeJSON `json:"example"`
@@ -62,16 +69,17 @@ func place(s extract.Sighting) placeJSON {
 }
 
 func runCandidates(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("candidates", "[-rules graph.yaml] [-corpus corpus] [-workers N] [-top 20] [-json]", stderr)
+	fset := newFlags("candidates", "[-rules graph.yaml] [-corpus corpus] [-workers N] [-top 20] [-json | -yaml]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	top := fset.Int("top", 20, "show the first N names and the first N groups of pairs (0: all)")
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the candidates as JSON")
+	asYAML := fset.Bool("yaml", false, "print the candidates as entity and rule skeletons to paste into the rule file")
 	if code := parseFlags(fset, args); code >= 0 {
 		return code
 	}
-	if fset.NArg() != 0 || *top < 0 || *workers < 1 {
+	if fset.NArg() != 0 || *top < 0 || *workers < 1 || *asJSON && *asYAML {
 		fset.Usage()
 		return 2
 	}
@@ -91,7 +99,8 @@ func runCandidates(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	names, groups := c.Names(), c.Pairs()
-	rep := candidateReport{NamesTotal: len(names), GroupTotal: len(groups), Names: []nameJSON{}, Pairs: []pairJSON{}}
+	rep := candidateReport{NamesTotal: len(names), GroupTotal: len(groups), Names: []nameJSON{}, Pairs: []pairJSON{},
+		IgnoredNames: c.IgnoredNames, IgnoredPairs: c.IgnoredPairs}
 	for _, g := range groups {
 		rep.PairTotal += g.Count
 	}
@@ -99,13 +108,18 @@ func runCandidates(args []string, stdout, stderr io.Writer) int {
 		if *top > 0 && i == *top {
 			break
 		}
-		rep.Names = append(rep.Names, nameJSON{n.Text, n.Acronym, n.Count, n.Docs, n.PartOf, place(n.Example)})
+		rep.Names = append(rep.Names, nameJSON{n.Text, n.Acronym, n.Count, n.Docs, n.PartOf, n.Score, place(n.Example)})
 	}
 	for i, g := range groups {
 		if *top > 0 && i == *top {
 			break
 		}
-		rep.Pairs = append(rep.Pairs, pairJSON{g.Types, g.Between, g.Count, g.Named, g.Docs, [2]placeJSON{place(g.Example[0]), place(g.Example[1])}, g.Entities, g.References})
+		rep.Pairs = append(rep.Pairs, pairJSON{g.Types, g.Between, g.Count, g.Named, g.Docs, g.Breaks, g.Headlines, g.Score,
+			[2]placeJSON{place(g.Example[0]), place(g.Example[1])}, g.Entities, g.References})
+	}
+	if *asYAML {
+		rep.printYAML(stdout, f)
+		return 0
 	}
 	if *asJSON {
 		writeJSON(stdout, rep)
@@ -116,7 +130,10 @@ func runCandidates(args []string, stdout, stderr io.Writer) int {
 }
 
 func (rep *candidateReport) print(w io.Writer) {
-	fmt.Fprintf(w, "names no entity covers: %d%s\n", rep.NamesTotal, shown(len(rep.Names), rep.NamesTotal, "most frequent"))
+	fmt.Fprintf(w, "names no entity covers: %d%s\n", rep.NamesTotal, shown(len(rep.Names), rep.NamesTotal, "best scored"))
+	if len(rep.Names) > 0 {
+		fmt.Fprintln(w, "  score count")
+	}
 	for _, n := range rep.Names {
 		var notes []string
 		if n.Documents > 1 {
@@ -129,30 +146,46 @@ func (rep *candidateReport) print(w io.Writer) {
 		if len(notes) > 0 {
 			note = "  (" + strings.Join(notes, "; ") + ")"
 		}
-		fmt.Fprintf(w, "  %3d  %s%s\n", n.Count, n.Text, note)
-		fmt.Fprintf(w, "       %s:%d  %s\n", n.Example.Doc, n.Example.Sentence, snippet(n.Example, 100))
+		fmt.Fprintf(w, "  %5.1f  %3d  %s%s\n", n.Score, n.Count, n.Text, note)
+		fmt.Fprintf(w, "              %s:%d  %s\n", n.Example.Doc, n.Example.Sentence, snippet(n.Example, 100))
 	}
-	fmt.Fprintf(w, "\nentity pairs in sentences where no rule fired: %d pairs in %d groups%s\n",
-		rep.PairTotal, rep.GroupTotal, shown(len(rep.Pairs), rep.GroupTotal, "largest"))
+	fmt.Fprintf(w, "\nentity pairs in sentences where no rule fired: %s in %s%s\n",
+		count(rep.PairTotal, "pair"), count(rep.GroupTotal, "group"), shown(len(rep.Pairs), rep.GroupTotal, "best scored"))
+	if len(rep.Pairs) > 0 {
+		fmt.Fprintln(w, "  score pairs")
+	}
 	for _, g := range rep.Pairs {
-		note := ""
+		var notes []string
 		if g.Documents > 1 {
-			note = fmt.Sprintf("  (%d documents)", g.Documents)
+			notes = append(notes, fmt.Sprintf("%d documents", g.Documents))
+		}
+		if g.Breaks > 0 {
+			notes = append(notes, count(g.Breaks, "clause break"))
+		}
+		if g.Headlines > 0 {
+			notes = append(notes, fmt.Sprintf("%d in headlines", g.Headlines))
+		}
+		note := ""
+		if len(notes) > 0 {
+			note = "  (" + strings.Join(notes, "; ") + ")"
 		}
 		between := "«" + g.Between + "»"
 		if g.Between == extract.LongGap {
 			between = fmt.Sprintf("«%s» (more than %d words)", extract.LongGap, extract.MaxGap)
 		}
-		fmt.Fprintf(w, "  %3d  %s %s %s%s\n", g.Count, g.Types[0], between, g.Types[1], note)
+		fmt.Fprintf(w, "  %5.1f  %3d  %s %s %s%s\n", g.Score, g.Count, g.Types[0], between, g.Types[1], note)
 		a, b := g.Example[0], g.Example[1]
-		fmt.Fprintf(w, "       %s:%d  %s\n", a.Doc, a.Sentence, pairSnippet(a, b))
+		fmt.Fprintf(w, "              %s:%d  %s\n", a.Doc, a.Sentence, pairSnippet(a, b))
 		is := [2]string{"=", "="}
 		for i, ref := range g.References {
 			if ref {
 				is[i] = "→"
 			}
 		}
-		fmt.Fprintf(w, "       %s %s %s, %s %s %s\n", a.Text[a.Start:a.End], is[0], g.Entities[0], b.Text[b.Start:b.End], is[1], g.Entities[1])
+		fmt.Fprintf(w, "              %s %s %s, %s %s %s\n", a.Text[a.Start:a.End], is[0], g.Entities[0], b.Text[b.Start:b.End], is[1], g.Entities[1])
+	}
+	if rep.IgnoredNames+rep.IgnoredPairs > 0 {
+		fmt.Fprintf(w, "\nleft out by the rule file's ignore section: %s, %s\n", count(rep.IgnoredNames, "name"), count(rep.IgnoredPairs, "pair"))
 	}
 }
 

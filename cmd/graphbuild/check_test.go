@@ -1,6 +1,10 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,6 +19,8 @@ func TestCheckWarningsGolden(t *testing.T) {
 		{"check.json", []string{"-json"}, 0},
 		{"check.strict", []string{"-strict"}, 1},
 		{"check.no-corpus", []string{"-no-corpus"}, 0},
+		{"check.only", []string{"-only", "never-fires,adds-nothing"}, 0},
+		{"check.skip", []string{"-skip", "never-mentioned, unused-type", "-json"}, 0},
 	} {
 		t.Run(tt.golden, func(t *testing.T) {
 			code, stdout, stderr := curate(t, append([]string{"check"}, tt.args...)...)
@@ -41,5 +47,39 @@ func TestCheckCorpus(t *testing.T) {
 	code, stdout, stderr = graphbuild(t, "check", "-rules", "testdata/rules.yaml", "-corpus", "testdata/corpus", "-strict")
 	if code != 0 || stderr != "" || strings.Contains(stdout, "warning") {
 		t.Errorf("check of a clean rule file: exit %d\n%s%s", code, stderr, stdout)
+	}
+}
+
+func TestCheckKinds(t *testing.T) {
+	code, _, stderr := curate(t, "check", "-only", "nope")
+	if code != 2 || !strings.Contains(stderr, `unknown warning kind "nope" (kinds: common-word,`) {
+		t.Errorf("check -only nope: exit %d\n%s", code, stderr)
+	}
+	code, _, _ = curate(t, "check", "-only", "never-fires", "-skip", "adds-nothing")
+	if code != 2 {
+		t.Errorf("check -only and -skip: exit %d, want 2", code)
+	}
+}
+
+// TestWarningKindsListed checks that -only and -skip know every kind of
+// warning the packages give.
+func TestWarningKindsListed(t *testing.T) {
+	kind := regexp.MustCompile(`warnf\("([a-z-]+)"`)
+	for _, dir := range []string{"../../schema", "../../extract"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range files {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range kind.FindAllStringSubmatch(string(src), -1) {
+				if !slices.Contains(warningKinds, m[1]) {
+					t.Errorf("%s: warning kind %q is not in warningKinds", name, m[1])
+				}
+			}
+		}
 	}
 }

@@ -15,8 +15,9 @@ import (
 )
 
 func runDot(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("dot", "[-out out] [-focus ENTITY [-depth 1]] [-type T]… [-predicate P]… [-doc D]… [-min-evidence N] [-title T] [-o FILE] [-max-nodes N] [-max-edges N] [-timeout D]", stderr)
+	fs := newFlags("dot", "[-out out | -db URL] [-focus ENTITY [-depth 1]] [-type T]… [-predicate P]… [-doc D]… [-min-evidence N] [-title T] [-o FILE] [-max-nodes N] [-max-edges N] [-timeout D]", stderr)
 	out := fs.String("out", "out", "the directory the graph was built in")
+	db := dbFlag(fs)
 	focus := fs.String("focus", "", "draw the neighbourhood of this `entity` (id, name or alias) rather than the whole graph")
 	depth := fs.Int("depth", 1, "with -focus, draw entities up to `n` hops away")
 	var types, preds, docs listFlag
@@ -48,7 +49,7 @@ func runDot(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
-	g, ok := openGraph(*out, stderr)
+	g, ok := openGraph(graphDB(fs, *db, *out), stderr)
 	if !ok {
 		return 1
 	}

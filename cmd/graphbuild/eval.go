@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/graphbuild/graphbuild/extract"
 	"github.com/graphbuild/graphbuild/schema"
+	"github.com/graphbuild/graphbuild/store"
 )
 
 // keyFact is one line of an answer key, or one fact of the graph: a
@@ -29,6 +31,9 @@ type scored struct {
 	keyFact
 	Sentence string `json:"sentence"`
 	Rule     string `json:"rule,omitempty"`
+	// Date is the key's date column (a decision's or law's date), or the
+	// graph evidence's date.
+	Date string `json:"date,omitempty"`
 }
 
 // score is precision, recall and F1 for a set of facts.
@@ -43,25 +48,28 @@ type score struct {
 }
 
 type evaluation struct {
-	Overall   score    `json:"overall"`
-	Relations []score  `json:"relations"`
-	Missed    []scored `json:"missed"`
-	Extra     []scored `json:"extra"`
-	Unknown   []string `json:"unknown_entities"`
-	Documents []string `json:"documents"`
-	KeyPath   string   `json:"key"`
-	GraphPath string   `json:"graph"`
+	Overall   score      `json:"overall"`
+	Relations []score    `json:"relations"`
+	Dates     *dateScore `json:"dates,omitempty"`
+	Missed    []scored   `json:"missed"`
+	Extra     []scored   `json:"extra"`
+	Unknown   []string   `json:"unknown_entities"`
+	Documents []string   `json:"documents"`
+	KeyPath   string     `json:"key"`
+	GraphPath string     `json:"graph"`
 }
 
 func runEval(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("eval", "[-rules graph.yaml] [-out out] [-json] KEY.tsv", stderr)
+	fs := newFlags("eval", "[-rules graph.yaml] [-out out | -db URL] [-json] KEY.tsv | DIR=KEY.tsv ...", stderr)
 	rules := fs.String("rules", "graph.yaml", "the rule file, to read entity names and aliases in the key")
 	out := fs.String("out", "out", "the directory the graph was built in")
+	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
-	if fs.NArg() != 1 {
+	pairs, several := corpusKeys(fs.Args())
+	if fs.NArg() != 1 && !several {
 		fs.Usage()
 		return 2
 	}
@@ -69,13 +77,19 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 1
 	}
+	if several {
+		return evalCorpora(f, pairs, *asJSON, stdout, stderr)
+	}
 	key, unknown, err := readKey(fs.Arg(0), f)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	graphPath := filepath.Join(*out, "graph.nq")
-	evs, err := readEvidence(graphPath)
+	graphPath, source := filepath.Join(*out, "graph.nq"), ""
+	if where := graphDB(fs, *db, *out); store.IsPostgres(where) {
+		graphPath, source = store.Location(where), where
+	}
+	evs, err := readEvidence(cmp.Or(source, graphPath))
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -103,12 +117,17 @@ func readKey(path string, f *schema.File) ([]scored, []string, error) {
 	names := entityNames(f)
 	unknownSet := make(map[string]bool)
 	resolve := func(s string) (string, error) {
+		if e, ok := f.Entity(strings.TrimSpace(s)); ok {
+			return e.ID, nil // an id names one entity, whatever aliases say
+		}
 		ids := names[strings.ToLower(schema.Plain(strings.TrimSpace(s)))]
-		switch len(ids) {
-		case 0:
+		switch {
+		case len(ids) == 0 && isoDate.MatchString(strings.TrimSpace(s)):
+			return strings.TrimSpace(s), nil // a date-valued object
+		case len(ids) == 0:
 			unknownSet[s] = true
 			return s, nil
-		case 1:
+		case len(ids) == 1:
 			return ids[0], nil
 		}
 		return "", fmt.Errorf("%q names %d entities: %s", s, len(ids), strings.Join(ids, ", "))
@@ -116,22 +135,23 @@ func readKey(path string, f *schema.File) ([]scored, []string, error) {
 	var (
 		key  []scored
 		errs []string
+		ncol int
 	)
 	sc := bufio.NewScanner(file)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for line := 1; sc.Scan(); line++ {
 		fields := strings.Split(sc.Text(), "\t")
 		if line == 1 {
-			if strings.Join(fields, " ") != "subject predicate object document sentence" {
-				return nil, nil, fmt.Errorf("%s:1: want the header \"subject\\tpredicate\\tobject\\tdocument\\tsentence\"", path)
+			if ncol = keyColumns(fields); ncol == 0 {
+				return nil, nil, fmt.Errorf("%s:1: want the header \"subject\\tpredicate\\tobject\\tdocument\\t(sentence|locator)[\\tdate]\"", path)
 			}
 			continue
 		}
 		if strings.TrimSpace(sc.Text()) == "" {
 			continue
 		}
-		if len(fields) != 5 {
-			errs = append(errs, fmt.Sprintf("%s:%d: %d fields, want 5", path, line, len(fields)))
+		if len(fields) != ncol {
+			errs = append(errs, fmt.Sprintf("%s:%d: %d fields, want %d", path, line, len(fields), ncol))
 			continue
 		}
 		s, err1 := resolve(fields[0])
@@ -140,7 +160,11 @@ func readKey(path string, f *schema.File) ([]scored, []string, error) {
 			errs = append(errs, fmt.Sprintf("%s:%d: %v", path, line, err))
 			continue
 		}
-		key = append(key, scored{keyFact{s, strings.TrimSpace(fields[1]), o, strings.TrimSpace(fields[3])}, fields[4], ""})
+		k := scored{keyFact: keyFact{s, strings.TrimSpace(fields[1]), o, strings.TrimSpace(fields[3])}, Sentence: fields[4]}
+		if ncol == 6 {
+			k.Date = strings.TrimSpace(fields[5])
+		}
+		key = append(key, k)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", path, err)
@@ -191,11 +215,24 @@ func evaluate(key []scored, evs []extract.Evidence) evaluation {
 		keySet[k.keyFact] = true
 	}
 	graph := make(map[keyFact]scored)
+	dates := make(map[keyFact]map[string]bool)
 	var graphOrder []keyFact
 	for _, e := range evs {
 		k := keyFact{e.Fact.Subject, e.Fact.Relation(), e.Fact.Object, e.Doc}
+		if docs[e.Doc] {
+			if dates[k] == nil {
+				dates[k] = make(map[string]bool)
+			}
+			// The key gives ISO dates: compare the value the words were
+			// resolved to ("in April" → 2021-04), or the words themselves.
+			date := e.Date
+			if e.DateValue != "" {
+				date = e.DateValue
+			}
+			dates[k][date] = true
+		}
 		if _, seen := graph[k]; !seen && docs[e.Doc] {
-			graph[k] = scored{k, e.Sentence, e.Rule}
+			graph[k] = scored{keyFact: k, Sentence: e.Sentence, Rule: e.Rule}
 			graphOrder = append(graphOrder, k)
 		}
 	}
@@ -230,6 +267,9 @@ func evaluate(key []scored, evs []extract.Evidence) evaluation {
 		ev.Relations = append(ev.Relations, *s)
 	}
 	ev.Overall.rates()
+	if d := scoreDates(key, dates); d.Key > 0 {
+		ev.Dates = &d
+	}
 	sort.Slice(ev.Relations, func(i, j int) bool { return ev.Relations[i].Relation < ev.Relations[j].Relation })
 	for _, list := range [][]scored{ev.Missed, ev.Extra} {
 		sort.SliceStable(list, func(i, j int) bool { return list[i].less(list[j].keyFact) })
@@ -278,6 +318,9 @@ func (ev evaluation) print(w io.Writer) {
 		row(s, s.Relation)
 	}
 	row(ev.Overall, "all")
+	if d := ev.Dates; d != nil {
+		fmt.Fprintf(w, "\ndated key facts: %d; found: %d; with the key's date on an evidence: %d\n", d.Key, d.Found, d.Right)
+	}
 	list := func(title string, facts []scored) {
 		if len(facts) == 0 {
 			return

@@ -18,6 +18,10 @@ func TestExplainGolden(t *testing.T) {
 	}{
 		{"explain.sentence", []string{"-doc", "didi-2021", "-sentence", "3"}},
 		{"explain.sentence.json", []string{"-doc", "didi", "-sentence", "3", "-json"}},
+		{"explain.sentence-all", []string{"-doc", "alibaba", "-sentence", "4", "-all"}},
+		{"explain.unresolved", []string{"-doc", "alibaba", "-sentence", "4"}},
+		{"explain.unresolved.json", []string{"-doc", "alibaba", "-sentence", "4", "-json"}},
+		{"explain.nearest-top", []string{"-expect", "cac reviewed alibaba", "-top", "1"}},
 		{"explain.text", []string{"-text", "Tesla set up a data centre in Shanghai. It was reviewed by the CAC."}},
 		{"explain.found", []string{"-expect", "Tesla built_data_centre_in Shanghai"}},
 		{"explain.nearest", []string{"-expect", "cac reviewed alibaba"}},
@@ -52,7 +56,7 @@ func TestExplainErrors(t *testing.T) {
 		{[]string{"-doc", "didi", "-sentence", "2", "-text", "x"}, 2, "usage"},
 		{[]string{"-expect", "a b c", "-doc", "didi", "-text", "x"}, 2, "usage"},
 		{[]string{"-doc", "didi", "-sentence", "9"}, 1, "graphbuild: document didi-2021 has 6 sentences; -sentence 9 is past the end"},
-		{[]string{"-doc", "nope", "-sentence", "1"}, 1, `graphbuild: no document "nope" in the corpus (documents: didi-2021, tesla)`},
+		{[]string{"-doc", "nope", "-sentence", "1"}, 1, `graphbuild: no document "nope" in the corpus (documents: alibaba-2022, didi-2021, tesla)`},
 		{[]string{"-expect", "cac bought didi"}, 1, `graphbuild: -expect "cac bought didi": unknown predicate "bought" (predicates: built_data_centre_in, reviewed, fined, owns)`},
 		{[]string{"-expect", "cac reviewed"}, 1, `graphbuild: -expect "cac reviewed": want "subject predicate object" with a predicate of the rule file between them`},
 		{[]string{"-expect", "the state reviewed didi"}, 1, `graphbuild: -expect "the state reviewed didi": no entity is called "the state"`},
@@ -63,29 +67,6 @@ func TestExplainErrors(t *testing.T) {
 		code, stdout, stderr := curate(t, append([]string{"explain"}, tt.args...)...)
 		if code != tt.code || !strings.Contains(stderr+stdout, tt.msg) {
 			t.Errorf("explain %q: exit %d, want %d; output:\n%s%s\nwant it to hold %q", tt.args, code, tt.code, stdout, stderr, tt.msg)
-		}
-	}
-}
-
-func TestElement(t *testing.T) {
-	const p = "{subject} ...3 (opened|launched a) [new] review into {object}"
-	tests := []struct {
-		off   int
-		start int
-		want  string
-	}{
-		{0, 0, "{subject} …"},
-		{16, 15, "(opened|launched a) …"}, // the first word of an alternative: the group
-		{23, 15, "(opened|launched a) …"},
-		{32, 32, "a …"}, // further into an alternative: the word
-		{35, 35, "[new] …"},
-		{41, 41, "review …"},
-		{53, 53, "{object}"},
-	}
-	for _, tt := range tests {
-		start, got := element(p, tt.off)
-		if start != tt.start || got != tt.want {
-			t.Errorf("element at %d (%q): %d %q, want %d %q", tt.off, p[tt.off:], start, got, tt.start, tt.want)
 		}
 	}
 }

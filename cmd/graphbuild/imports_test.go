@@ -16,7 +16,8 @@ import (
 var allowedImports = map[string][]string{
 	"schema":                {"gopkg.in/yaml.v3"},
 	"extract":               {"github.com/graphbuild/graphbuild/schema"},
-	"store":                 {"github.com/graphbuild/graphbuild/schema", "github.com/graphbuild/graphbuild/extract", "github.com/cayleygraph/", "github.com/boltdb/bolt", "github.com/hidal-go/hidalgo/"},
+	"store":                 {"github.com/graphbuild/graphbuild/schema", "github.com/graphbuild/graphbuild/extract", "github.com/cayleygraph/", "github.com/boltdb/bolt", "github.com/hidal-go/hidalgo/", "github.com/lib/pq"},
+	"internal/pgtest":       {"github.com/lib/pq"},
 	"export":                {"github.com/graphbuild/graphbuild/store", "github.com/fogleman/gg", "golang.org/x/image/"},
 	"cmd/graphbuild":        {"github.com/graphbuild/graphbuild/", "golang.org/x/term"},
 	"cmd/graphbuild-render": {"github.com/goccy/go-graphviz"},

@@ -13,6 +13,7 @@
 //	graphbuild explain     why a rule did or did not fire on a sentence
 //	graphbuild stats       what each rule did, per document
 //	graphbuild candidates  names and wordings the rules miss
+//	graphbuild unresolved  references that found nothing, with their sentences
 //	graphbuild diff        evidence added and removed since the previous build
 //	graphbuild eval        scores against an answer key
 //	graphbuild version     the module version and source revision
@@ -46,6 +47,7 @@ var commands = []command{
 	{"explain", "show how the rules fare on a sentence, or why a fact is missing", runExplain},
 	{"stats", "show what each rule found, mentions per document and timings", runStats},
 	{"candidates", "list names and entity pairs the rules miss", runCandidates},
+	{"unresolved", "list the references that found nothing, with their sentences", runUnresolved},
 	{"diff", "show the evidence the last build added and removed, by rule", runDiff},
 	{"eval", "score the graph against an answer key", runEval},
 }

@@ -11,8 +11,9 @@ import (
 )
 
 func runNeighbors(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("neighbors", "[-out out] [-depth 1] [-type T]… [-predicate P]… [-json] ENTITY", stderr)
+	fs := newFlags("neighbors", "[-out out | -db URL] [-depth 1] [-type T]… [-predicate P]… [-json] ENTITY", stderr)
 	out := fs.String("out", "out", "the directory the graph was built in")
+	db := dbFlag(fs)
 	depth := fs.Int("depth", 1, "list entities up to `n` hops away")
 	var types, preds listFlag
 	fs.Var(&types, "type", "walk only through entities of this `type` or its subtypes (repeat, or separate by commas)")
@@ -29,7 +30,7 @@ func runNeighbors(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
-	g, ok := openGraph(*out, stderr)
+	g, ok := openGraph(graphDB(fs, *db, *out), stderr)
 	if !ok {
 		return 1
 	}

@@ -13,8 +13,9 @@ import (
 )
 
 func runPath(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("path", "[-out out] [-k 1] [-max-hops 4] [-directed] [-json] FROM TO", stderr)
+	fs := newFlags("path", "[-out out | -db URL] [-k 1] [-max-hops 4] [-directed] [-json] FROM TO", stderr)
 	out := fs.String("out", "out", "the directory the graph was built in")
+	db := dbFlag(fs)
 	k := fs.Int("k", 1, "print the `k` shortest paths")
 	maxHops := fs.Int("max-hops", store.DefaultMaxHops, "look for paths of at most `n` hops")
 	directed := fs.Bool("directed", false, "follow edges only from subject to object")
@@ -31,7 +32,7 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
-	g, ok := openGraph(*out, stderr)
+	g, ok := openGraph(graphDB(fs, *db, *out), stderr)
 	if !ok {
 		return 1
 	}

@@ -18,6 +18,15 @@ import (
 // China and Didi; two people share the alias "Ma".
 func questionGraph(t *testing.T) string {
 	t.Helper()
+	out := t.TempDir()
+	questionGraphIn(t, out, out)
+	return out
+}
+
+// questionGraphIn builds the graph of questionGraph into the store db,
+// its N-Quads into out.
+func questionGraphIn(t *testing.T, db, out string) {
+	t.Helper()
 	rules := &schema.File{
 		Name: "graph.yaml",
 		Types: []schema.Type{
@@ -75,8 +84,7 @@ func questionGraph(t *testing.T) string {
 			},
 		},
 	}
-	out := t.TempDir()
-	w, err := store.Create(out, rules)
+	w, err := store.CreateIn(db, out, rules)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +97,6 @@ func questionGraph(t *testing.T) string {
 	if _, err := w.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	return out
 }
 
 func TestPathCommand(t *testing.T) {

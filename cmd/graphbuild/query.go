@@ -7,8 +7,9 @@ import (
 )
 
 func runQuery(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("query", "[-out out] [-timeout 30s] [-limit 1000] 'gizmo query'", stderr)
+	fs := newFlags("query", "[-out out | -db URL] [-timeout 30s] [-limit 1000] 'gizmo query'", stderr)
 	out := fs.String("out", "out", "the directory the graph was built in")
+	db := dbFlag(fs)
 	timeout := fs.Duration("timeout", 30*time.Second, "stop the query after this long (0: no limit)")
 	limit := fs.Int("limit", 1000, "print at most this many results (0: all)")
 	if code := parseFlags(fs, args); code >= 0 {
@@ -18,7 +19,7 @@ func runQuery(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	g, ok := openGraph(*out, stderr)
+	g, ok := openGraph(graphDB(fs, *db, *out), stderr)
 	if !ok {
 		return 1
 	}

@@ -11,8 +11,9 @@ import (
 )
 
 func runShow(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("show", "[-out out] [-json] ENTITY", stderr)
+	fs := newFlags("show", "[-out out | -db URL] [-json] ENTITY", stderr)
 	out := fs.String("out", "out", "the directory the graph was built in")
+	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print the card as JSON, with an example evidence per fact")
 	timeout := fs.Duration("timeout", 30*time.Second, "stop after this long")
 	pos, code := parseArgs(fs, args)
@@ -25,7 +26,7 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
-	g, ok := openGraph(*out, stderr)
+	g, ok := openGraph(graphDB(fs, *db, *out), stderr)
 	if !ok {
 		return 1
 	}

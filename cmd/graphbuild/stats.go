@@ -69,8 +69,6 @@ type timings struct {
 	Rules       int64   `json:"rules_ns"` // parsing and compiling the rule file
 	Read        int64   `json:"read_ns"`
 	Match       int64   `json:"match_ns"`
-	Patterns    int64   `json:"patterns_ns"` // explaining sentences to count pattern matches
-	Explained   int     `json:"sentences_explained"`
 	Total       int64   `json:"total_ns"`
 	Workers     int     `json:"workers"`
 	DocsPerSec  float64 `json:"documents_per_second"`
@@ -127,7 +125,6 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		secs := max(total.Seconds(), 1e-9)
 		rep.Times = &timings{
 			Rules: int64(rulesTime), Read: int64(read), Match: int64(match), Total: int64(total), Workers: *workers,
-			Patterns: int64(acc.explainTime), Explained: acc.explained,
 			DocsPerSec: float64(len(rep.Documents)) / secs, MBytePerSec: float64(bytes) / 1e6 / secs,
 		}
 	}
@@ -155,36 +152,19 @@ func eachResult(m *extract.Matcher, paths []string, workers int, fn func(extract
 
 // statsAcc accumulates the statistics of documents as they come.
 type statsAcc struct {
-	f           *schema.File
-	m           *extract.Matcher
-	rules       map[string]int // rule id → index into f.Rules
-	patterns    []patternRef   // the patterns in the order Matcher.Explain gives them
-	evidence    []int          // per rule
-	facts       []map[extract.Fact]bool
-	perDoc      [][]int       // per rule, per document
-	matches     [][]int       // per rule, per pattern: evidence found before evidence of other rules was preferred
-	explained   int           // sentences explained to count matches
-	explainTime time.Duration // spent doing so
-	entities    map[string]*entityStats
-}
-
-// patternRef names pattern p of rule r of a rule file.
-type patternRef struct{ rule, pattern int }
-
-// patternRefs lists the patterns of f in the order Compile keeps them,
-// which is the order of Matcher.Explain's attempts.
-func patternRefs(f *schema.File) []patternRef {
-	var out []patternRef
-	for ri, r := range f.Rules {
-		for pi := range r.Patterns {
-			out = append(out, patternRef{ri, pi})
-		}
-	}
-	return out
+	f        *schema.File
+	m        *extract.Matcher
+	rules    map[string]int        // rule id → index into f.Rules
+	patterns []extract.PatternInfo // in the order of Result.Matches
+	evidence []int                 // per rule
+	facts    []map[extract.Fact]bool
+	perDoc   [][]int // per rule, per document
+	matches  [][]int // per rule, per pattern: evidence found before evidence of other rules was preferred
+	entities map[string]*entityStats
 }
 
 func newStatsAcc(f *schema.File, m *extract.Matcher) *statsAcc {
-	a := &statsAcc{f: f, m: m, rules: make(map[string]int), patterns: patternRefs(f), entities: make(map[string]*entityStats)}
+	a := &statsAcc{f: f, m: m, rules: make(map[string]int), patterns: m.Patterns(), entities: make(map[string]*entityStats)}
 	for i, r := range f.Rules {
 		a.rules[r.ID] = i
 		a.facts = append(a.facts, make(map[extract.Fact]bool))
@@ -229,29 +209,15 @@ func (a *statsAcc) add(r *extract.Result, rep *statsReport) {
 	}
 }
 
-// countPatterns counts the matches of each pattern, by explaining the
-// sentences evidence was found in: Evidence does not say which pattern
-// found it, and where two rules find the same fact in a sentence, Extract
-// keeps the evidence of one, so a rule can match and still have none.
-// Those sentences are the only places a match can hide so.
+// countPatterns adds the matches of each pattern, which Extract counted
+// in the worker that extracted the document: where two rules find the
+// same fact in a sentence, Extract keeps the evidence of one, so a rule
+// can match and still have none.
 func (a *statsAcc) countPatterns(r *extract.Result) {
-	start := time.Now()
-	var sentences []int
-	for _, e := range r.Evidence {
-		if si := sentenceAt(r.Doc, e.SentenceSpan.Start); si >= 0 {
-			sentences = append(sentences, si)
-		}
+	for i, n := range r.Matches {
+		p := a.patterns[i]
+		a.matches[p.Rule][p.Index] += n
 	}
-	slices.Sort(sentences)
-	sentences = slices.Compact(sentences)
-	for _, si := range sentences {
-		for i, at := range a.m.Explain(r, si) {
-			ref := a.patterns[i]
-			a.matches[ref.rule][ref.pattern] += len(at.Evidence)
-		}
-	}
-	a.explained += len(sentences)
-	a.explainTime += time.Since(start)
 }
 
 // sentenceAt returns the index of the sentence of d that starts at byte
@@ -382,7 +348,6 @@ func (rep *statsReport) print(w io.Writer) {
 		tw.row("rules", ms(t.Rules), "parsing and compiling the rule file")
 		tw.row("read", ms(t.Read), "reading, summed over "+docs)
 		tw.row("match", ms(t.Match), "matching, summed over "+docs)
-		tw.row("patterns", ms(t.Patterns), fmt.Sprintf("explaining %s to count the matches of each pattern", count(t.Explained, "sentence")))
 		tw.row("total", ms(t.Total), fmt.Sprintf("wall, all of it but the rules, on %s", count(t.Workers, "worker")))
 		tw.row("speed", fmt.Sprintf("%.0f documents/s", t.DocsPerSec), fmt.Sprintf("%.2f MB/s", t.MBytePerSec))
 		tw.flushLeft()
