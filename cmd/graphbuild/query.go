@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/graphbuild/graphbuild/store"
 )
 
 func runQuery(args []string, stdout, stderr io.Writer) int {
@@ -26,7 +29,12 @@ func runQuery(args []string, stdout, stderr io.Writer) int {
 	defer g.Close()
 	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
-	if err := g.Query(ctx, fs.Arg(0), *limit, stdout); err != nil {
+	err := g.Query(ctx, fs.Arg(0), *limit, stdout)
+	if errors.Is(err, store.ErrTruncated) {
+		fmt.Fprintf(stderr, "graphbuild: %v (-limit 0 prints all)\n", err)
+		return 0
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
