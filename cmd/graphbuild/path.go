@@ -21,7 +21,7 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 	directed := fs.Bool("directed", false, "follow edges only from subject to object")
 	asserted := fs.Bool("asserted", false, "follow plain facts only, never a negated (not_) or hedged (maybe_) edge")
 	asJSON := fs.Bool("json", false, "print the paths as JSON, every edge and evidence of each hop included")
-	timeout := fs.Duration("timeout", 30*time.Second, "stop after this long")
+	timeout := fs.Duration("timeout", 30*time.Second, "stop after this long (0: no limit)")
 	pos, code := parseArgs(fs, args)
 	if code >= 0 {
 		return code
@@ -73,6 +73,9 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 	}
 	if !*asJSON {
 		printPaths(stdout, paths)
+	}
+	if len(paths) < *k {
+		fmt.Fprintf(stderr, "graphbuild: %s within %d hops, fewer than -k %d\n", plural(len(paths), "path"), *maxHops, *k)
 	}
 	return 0
 }
