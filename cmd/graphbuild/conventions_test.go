@@ -141,3 +141,21 @@ func TestOutputErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestTermWriter is issue 14's case 10: text printed to a terminal loses
+// its control characters (escape sequences, a file name's carriage
+// return), not its newlines, tabs or other text.
+func TestTermWriter(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain\ttext\n":                     "plain\ttext\n",
+		"title \x1b[2J\x1b]0;pwned\x07 end": "title [2J]0;pwned end",
+		"a\rb\x00c\x7fd":                    "abcd",
+		"C1 \u009b31m and é, 中文\n":          "C1 31m and é, 中文\n",
+	} {
+		var b strings.Builder
+		n, err := termWriter{&b}.Write([]byte(in))
+		if err != nil || n != len(in) || b.String() != want {
+			t.Errorf("Write(%q) = %d, %v, wrote %q; want %q", in, n, err, b.String(), want)
+		}
+	}
+}
