@@ -22,3 +22,17 @@ func TestQueryTruncated(t *testing.T) {
 		t.Errorf("query -limit 0 says %s", stderr)
 	}
 }
+
+// TestQueryHint: a query that names an entity by its bare id finds
+// nothing, and says which IRI was meant.
+func TestQueryHint(t *testing.T) {
+	out := questionGraph(t)
+	code, stdout, stderr := graphbuild(t, "query", "-out", out, `g.V("tesla").Out().All()`)
+	want := "graphbuild: no results; nodes are IRIs: did you mean \"<ent:tesla>\" for \"tesla\"?\n"
+	if code != 0 || stdout != "[]\n" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want %q", code, stdout, stderr, want)
+	}
+	if _, _, stderr := graphbuild(t, "query", "-out", out, `g.V("nosuch").All()`); stderr != "" {
+		t.Errorf("an id of no entity: %q", stderr)
+	}
+}
