@@ -481,17 +481,16 @@ func (c *Candidates) addPairs(r *Result, hasEvidence []bool) {
 		if coordination[between] {
 			continue
 		}
-		ea, _ := c.m.file.Entity(a.Entity)
-		eb, _ := c.m.file.Entity(b.Entity)
-		if c.ignoredPair(a.Entity, b.Entity, ea.Type, eb.Type, between) {
+		ta, tb := c.m.file.Types[a.typ].ID, c.m.file.Types[b.typ].ID // found entities have no Entity
+		if c.ignoredPair(a.Entity, b.Entity, ta, tb, between) {
 			c.IgnoredPairs++
 			continue
 		}
-		k := pairKey{ea.Type, eb.Type, between}
+		k := pairKey{ta, tb, between}
 		g := c.pairs[k]
 		if g == nil {
 			g = &PairGroup{
-				Types:      [2]string{ea.Type, eb.Type},
+				Types:      [2]string{ta, tb},
 				Between:    between,
 				Entities:   [2]string{a.Entity, b.Entity},
 				References: [2]bool{a.Reference, b.Reference},

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,6 +28,7 @@ type Matcher struct {
 	prefixAnchors []prefixAnchor // patterns that require a token with a prefix
 	negation      [][]string     // folded token sequences
 	hedge         [][]string
+	cues          cueIndex // negation and hedge, by first token
 
 	// Type checks run per slot and per reference, so they use indexes:
 	// each entity's type as an index into file.Types, and for each slot or
@@ -41,6 +43,12 @@ type Matcher struct {
 	// nearestOnly resolves each reference to its nearest candidate, as
 	// before the resolution policy: for measuring what the policy changes.
 	nearestOnly bool
+
+	// The stages of the second edition, nil when the rule file has none.
+	names    *nameFinder // names.go
+	blocks   *blocker    // block.go
+	titles   *titleSet   // roles.go
+	acronyms bool        // acronym.go: always on
 }
 
 // phrase is one alias or reference word sequence stored in the trie.
@@ -50,11 +58,13 @@ type phrase struct {
 	entity int      // index into Matcher.entities, or -1
 	ref    int      // index into Matcher.refs, or -1
 	order  int      // declaration order, for deterministic ties
+	block  int      // 1 + index into the rule file's blocks (block.go), or 0
 }
 
 type trieNode struct {
 	next map[string]*trieNode
 	ends []phrase
+	cues uint8 // on the first level: what the word may be to name rules (names.go)
 }
 
 func (n *trieNode) insert(p phrase) {
@@ -97,8 +107,10 @@ type rule struct {
 	single              map[string]bool
 	dated               bool // the predicate states a date: {date} is the object
 	// negation and hedge are the rule's own cues when it changes the
-	// file's (schema.RuleCues), else nil: the file's apply.
+	// file's (schema.RuleCues), else nil: the file's apply; cues indexes
+	// them by first token.
 	negation, hedge [][]string
+	cues            cueIndex
 }
 
 // pattern is one compiled pattern of a rule.
@@ -121,6 +133,12 @@ type node struct {
 	// afterGap is the Max of a gap right before the element, which
 	// explanations use to say over which tokens the element was tried.
 	afterGap int
+	// words, for an Alt, holds its alternatives of one literal token, when
+	// no other alternative could match where one of those does: seq then
+	// tries them with one lookup (a role's dozens of titles), and the
+	// other alternatives in order. wordsAt stands for them in explanations.
+	words   map[string]bool
+	wordsAt *node
 }
 
 // Compile prepares a checked rule file for matching. It cannot fail on a
@@ -209,14 +227,23 @@ func Compile(f *schema.File) *Matcher {
 			}
 		}
 	}
+	m.compileBlocks()
+	m.compileTitles()
+	m.compileNames(typeIndex)
+	m.acronyms = true
 	for _, c := range f.Cues.Negation {
 		m.negation = append(m.negation, foldAll(words(c)))
 	}
 	for _, c := range f.Cues.Hedge {
 		m.hedge = append(m.hedge, foldAll(words(c)))
 	}
+	m.cues = indexCues(m.negation, m.hedge)
 	for i := range m.rules {
-		m.rules[i].negation, m.rules[i].hedge = m.ruleCues(m.rules[i].Cues)
+		r := &m.rules[i]
+		r.negation, r.hedge = m.ruleCues(r.Cues)
+		if r.negation != nil {
+			r.cues = indexCues(r.negation, r.hedge)
+		}
 	}
 	for _, cues := range [][][]string{m.negation, m.hedge} {
 		for _, c := range cues {
@@ -322,6 +349,9 @@ func compileNodes(ast []schema.Node, gap int) []node {
 			for _, a := range n.Alts {
 				c.alts = append(c.alts, compileNodes(a, gap))
 			}
+			if n.Kind == schema.Alt {
+				wordSet(&c)
+			}
 			out = append(out, c)
 		}
 	}
@@ -358,6 +388,11 @@ func anchor(nodes []node) anchorSet {
 		case schema.Alt:
 			var words []string
 			minRank := 1 << 30
+			for w := range n.words {
+				words = append(words, w)
+				minRank = min(minRank, wordRank(w))
+			}
+			sort.Strings(words) // map order must not reach the anchors' order
 			for _, alt := range n.alts {
 				a := anchor(alt)
 				if len(a.words) != 1 || a.prefix {
@@ -383,4 +418,36 @@ func wordRank(w string) int {
 		return 3
 	}
 	return 4 + utf8.RuneCountInString(w)
+}
+
+// wordSet fills in n.words when n has several alternatives of one literal
+// token and every other alternative starts with a literal token that is
+// none of them: whatever order they are tried in, no two can match at one
+// place, so a lookup may replace trying each in turn.
+func wordSet(n *node) {
+	words := make(map[string]bool)
+	var rest [][]node
+	var at node
+	for _, a := range n.alts {
+		switch {
+		case len(a) == 1 && a[0].kind == schema.Word:
+			words[a[0].word] = true
+			if a[0].offset >= at.offset {
+				at = a[0]
+			}
+		case len(a) > 0 && a[0].kind == schema.Word:
+			rest = append(rest, a)
+		default:
+			return
+		}
+	}
+	for _, a := range rest {
+		if words[a[0].word] {
+			return
+		}
+	}
+	if len(words) < 4 {
+		return // not worth a map
+	}
+	n.words, n.wordsAt, n.alts = words, &at, rest
 }

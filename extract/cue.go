@@ -11,6 +11,28 @@ import (
 // it, is not part of a mention or the date, and is not cut off from the
 // fact's subject and object by a clause or a conjunct of its own.
 
+// cueIndex maps the first folded token of each cue to the cues that start
+// with it, so that a token is looked up once rather than compared with
+// every cue.
+type cueIndex map[string][]cue
+
+type cue struct {
+	tokens   []string // folded
+	negation bool
+}
+
+func indexCues(negation, hedge [][]string) cueIndex {
+	x := make(cueIndex)
+	for k, list := range [][][]string{negation, hedge} {
+		for _, c := range list {
+			if len(c) > 0 {
+				x[c[0]] = append(x[c[0]], cue{c, k == 0})
+			}
+		}
+	}
+	return x
+}
+
 // cueHit is one cue found at or near a match: tokens [first, end).
 type cueHit struct {
 	first, end int
@@ -31,9 +53,9 @@ var clauseOpeners = map[string]bool{
 // it, where the match starts with a slot.
 func (w *window) cueHits() []cueHit {
 	var hits []cueHit
-	neg, hedge := w.m.negation, w.m.hedge
-	if w.rule.negation != nil || w.rule.hedge != nil {
-		neg, hedge = w.rule.negation, w.rule.hedge
+	index := w.m.cues
+	if w.rule.cues != nil {
+		index = w.rule.cues
 	}
 	sentFirst := w.d.Sentences[w.d.sentenceOf(w.first)].First
 	// A cue may end right before the match, or before a "the" the match
@@ -48,20 +70,19 @@ func (w *window) cueHits() []cueHit {
 		from = max(sentFirst, start-w.m.longestCue)
 	}
 	for i := from; i <= w.last; i++ {
-		if i >= w.first && w.inSlot(i) {
+		cs := index[w.d.Tokens[i].Fold]
+		if len(cs) == 0 || i >= w.first && w.inSlot(i) {
 			continue
 		}
-		for k, cues := range [][][]string{neg, hedge} {
-			for _, c := range cues {
-				end := i + len(c)
-				if end-1 > w.last || !w.tokensAre(i, c) || w.properNoun(i) {
-					continue
-				}
-				if i < w.first && end != start {
-					continue // before the match, but not right before it
-				}
-				hits = append(hits, cueHit{i, end, k == 0})
+		for _, c := range cs {
+			end := i + len(c.tokens)
+			if end-1 > w.last || !w.tokensAre(i, c.tokens) || w.properNoun(i) {
+				continue
 			}
+			if i < w.first && end != start {
+				continue // before the match, but not right before it
+			}
+			hits = append(hits, cueHit{i, end, c.negation})
 		}
 	}
 	return hits

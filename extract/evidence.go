@@ -75,13 +75,17 @@ type Mention struct {
 	antecedents []antecedent
 	// group holds the members a plural reference stands for ("they",
 	// "both companies"); a slot takes each that fits, one fact each.
-	group  []antecedent
-	entity int // index of Entity in the rule file, for fast type checks
+	group []antecedent
+	// entity is the index of Entity in the rule file, or -1 for an
+	// entity a name rule found (Result.Found) and an unresolved reference;
+	// typ is the index of its type in the rule file, for fast type checks.
+	entity, typ int
 }
 
 type antecedent struct {
 	entity  string
-	index   int // of entity in the rule file
+	index   int // of entity in the rule file, or -1 for a found entity
+	typ     int // index of the entity's type in the rule file
 	span    Span
 	mention int    // index of its mention among the mentions resolved so far, while resolving
 	why     string // the preference that chose it (WhyNearest …)
@@ -130,4 +134,24 @@ type Result struct {
 	// the same fact in the same sentence first. Counting it here, in the
 	// worker that extracts the document, spares a statistics pass.
 	Matches []int
+
+	// Found is the entities that name rules found in the document and
+	// that are mentioned in it, sorted by id.
+	Found []Found
+}
+
+// Found is an entity that a name rule found in a document rather than the
+// rule file listing it ("Shenzhen Zhenhua Data Technology"). Its id is the
+// slug of its longest form; its shorter forms in the same document
+// ("Zhenhua Data") are mentions of it.
+type Found struct {
+	ID      string
+	Name    string   // the longest form, as written
+	Type    string   // the name rule's type
+	Rule    string   // the id of the name rule that found it (schema.RolesRule after a title)
+	Aliases []string // the other forms it is mentioned by in the document, sorted
+	Count   int      // its mentions in the document, references included
+
+	forms []string // the shorter forms searched for in the document, longest first
+	typ   int      // index of Type in the rule file
 }

@@ -111,7 +111,7 @@ func (w *window) failed(n node, pos int, reason string) {
 // found or how far it got.
 func (m *Matcher) Explain(r *Result, si int) []Attempt {
 	d := r.Doc
-	at := mentionStarts(d, r.Mentions)
+	at := m.mentionStarts(d, r.Mentions)
 	out := make([]Attempt, 0, len(m.patterns))
 	for pi, p := range m.patterns {
 		rl := m.rules[p.rule]

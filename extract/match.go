@@ -15,14 +15,11 @@ const maxConjunctGap = 3
 
 // Extract finds the mentions and the evidence of one document.
 func (m *Matcher) Extract(d *Document) *Result {
-	var cands []candidate
-	for si := range d.Sentences {
-		cands = m.findMentions(d, si, cands)
-	}
-	mentions, unresolved := m.resolve(d, cands)
-	r := &Result{Doc: d, Mentions: mentions, Unresolved: len(unresolved), UnresolvedRefs: unresolved}
+	cands, found := m.mentionCandidates(d)
+	mentions, unresolved := m.resolve(d, cands, found)
+	r := &Result{Doc: d, Mentions: mentions, Unresolved: len(unresolved), UnresolvedRefs: unresolved, Found: mentioned(d, found, mentions)}
 
-	w := &window{m: m, d: d, mentions: mentions, at: mentionStarts(d, mentions)}
+	w := &window{m: m, d: d, mentions: mentions, at: m.mentionStarts(d, mentions)}
 	w.docDate, _ = parseDocDate(d.Date)
 	seen := make([]bool, len(m.patterns))
 	var pats []int
@@ -39,8 +36,9 @@ func (m *Matcher) Extract(d *Document) *Result {
 	return r
 }
 
-// mentionStarts maps each token to the mention starting there, or -1.
-func mentionStarts(d *Document, mentions []Mention) []int32 {
+// mentionStarts maps each token to the mention starting there, or -1; a
+// title right before a name starts it too (see titleStarts).
+func (m *Matcher) mentionStarts(d *Document, mentions []Mention) []int32 {
 	at := make([]int32, len(d.Tokens))
 	for i := range at {
 		at[i] = -1
@@ -48,6 +46,7 @@ func mentionStarts(d *Document, mentions []Mention) []int32 {
 	for i, mn := range mentions {
 		at[mn.First] = int32(i)
 	}
+	m.titleStarts(d, mentions, at)
 	return at
 }
 
@@ -170,6 +169,12 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 		}
 		return false
 	case schema.Alt:
+		if n.words != nil {
+			if pos < w.end && n.words[w.d.Tokens[pos].Fold] {
+				return next(pos + 1) // no other alternative can match here
+			}
+			w.failed(*n.wordsAt, pos, "")
+		}
 		for _, a := range n.alts {
 			if w.seq(a, pos, next) {
 				return true
@@ -225,8 +230,8 @@ func (w *window) slot(n node, pos int, next func(int) bool) bool {
 	f, ok := w.fit(mi, types)
 	if !ok {
 		if w.trace != nil {
-			e, _ := w.m.file.Entity(w.mentions[mi].Entity)
-			w.failed(n, pos, fmt.Sprintf("%s has type %s, not %s", w.mentions[mi].Entity, e.Type, strings.Join(names, " or ")))
+			mn := w.mentions[mi]
+			w.failed(n, pos, fmt.Sprintf("%s has type %s, not %s", mn.Entity, w.m.file.Types[mn.typ].ID, strings.Join(names, " or ")))
 		}
 		return false
 	}
@@ -312,11 +317,11 @@ var conjunctStop = map[string]bool{
 func (w *window) fit(mi int, types []bool) (filler, bool) {
 	mn := w.mentions[mi]
 	if !mn.Reference {
-		return filler{mention: mi, entity: mn.Entity}, types[w.m.entityType[mn.entity]]
+		return filler{mention: mi, entity: mn.Entity}, types[mn.typ]
 	}
 	if len(mn.group) > 0 {
 		for _, a := range mn.group {
-			if types[w.m.entityType[a.index]] {
+			if types[a.typ] {
 				return filler{mention: mi, entity: a.entity, antecedent: a.span, why: a.why}, true
 			}
 		}
@@ -324,7 +329,7 @@ func (w *window) fit(mi int, types []bool) (filler, bool) {
 	}
 	var f filler
 	for i, a := range mn.antecedents {
-		if !types[w.m.entityType[a.index]] {
+		if !types[a.typ] {
 			continue
 		}
 		if f.entity == "" {
@@ -357,7 +362,7 @@ func (w *window) members(chain []filler, types []bool) []filler {
 			continue
 		}
 		for _, a := range g {
-			if types[w.m.entityType[a.index]] {
+			if types[a.typ] {
 				out = append(out, filler{mention: f.mention, entity: a.entity, antecedent: a.span, why: a.why})
 			}
 		}

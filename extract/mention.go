@@ -11,19 +11,25 @@ import (
 // [first, end) named by an entity alias or pattern, or a reference word.
 type candidate struct {
 	first, end int
-	entity     int // index into Matcher.entities, or -1
+	entity     int // index into Matcher.entities, past them into the document's found entities, or -1
 	ref        int // index into Matcher.refs, or -1
+	block      int // 1 + index of a block (not a mention: see block.go), or 0
 	order      int // declaration order: aliases first, then patterns, then references
 }
 
-// findMentions finds the entity names and the reference words of one
-// sentence, resolving overlaps: the longest span wins, then the earliest,
-// then an entity over a reference, then the one declared first.
-func (m *Matcher) findMentions(d *Document, si int, dst []candidate) []candidate {
+// phraseCandidates appends to cands the entity names and the reference
+// words of sentence si, overlapping as they may. If cues is not nil, it
+// sets cues[i] to the name cues of each token i of the sentence (names.go),
+// which the trie's first level holds.
+func (m *Matcher) phraseCandidates(d *Document, si int, cands []candidate, cues []uint8) []candidate {
 	s := d.Sentences[si]
-	var cands []candidate
 	for i := s.First; i < s.EndTok; i++ {
 		n := m.phrases
+		if cues != nil {
+			if c := n.next[d.Tokens[i].Fold]; c != nil {
+				cues[i] = c.cues
+			}
+		}
 		for j := i; j < s.EndTok; j++ {
 			n = n.next[d.Tokens[j].Fold]
 			if n == nil {
@@ -31,7 +37,7 @@ func (m *Matcher) findMentions(d *Document, si int, dst []candidate) []candidate
 			}
 			for _, p := range n.ends {
 				if p.fold || exactCase(d, i, p.tokens) {
-					cands = append(cands, candidate{first: i, end: j + 1, entity: p.entity, ref: p.ref, order: p.order})
+					cands = append(cands, candidate{first: i, end: j + 1, entity: p.entity, ref: p.ref, order: p.order, block: p.block})
 				}
 			}
 		}
@@ -50,6 +56,13 @@ func (m *Matcher) findMentions(d *Document, si int, dst []candidate) []candidate
 			}
 		}
 	}
+	return cands
+}
+
+// choose appends to dst the candidates of one sentence that survive
+// overlaps, in text order: the longest span wins, then the earliest, then
+// an entity over a reference, then the one declared first. It reorders cands.
+func choose(cands, dst []candidate) []candidate {
 	sort.Slice(cands, func(a, b int) bool {
 		x, y := cands[a], cands[b]
 		if lx, ly := x.end-x.first, y.end-y.first; lx != ly {
@@ -98,6 +111,25 @@ func exactCase(d *Document, i int, want []string) bool {
 		return false
 	}
 	return true
+}
+
+// entityOf returns the id and the type index of a candidate's entity: an
+// index into the rule file's entities, or past them into found.
+func (m *Matcher) entityOf(entity int, found []Found) (string, int) {
+	if entity < len(m.entities) {
+		return m.entities[entity].ID, m.entityType[entity]
+	}
+	f := found[entity-len(m.entities)]
+	return f.ID, f.typ
+}
+
+// listedIndex returns a candidate's entity index if it is one of the rule
+// file's entities, else -1 (a found entity).
+func (m *Matcher) listedIndex(entity int) int {
+	if entity < len(m.entities) {
+		return entity
+	}
+	return -1
 }
 
 // sentenceOf returns the index of the sentence holding token i.

@@ -50,13 +50,13 @@ var countWords = map[string]int{
 // before it takes the first fitting mention after it in its sentence. It
 // returns the mentions, in text order, and the references left
 // unresolved (with no Entity).
-func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, []Mention) {
+func (m *Matcher) resolve(d *Document, cands []candidate, found []Found) ([]Mention, []Mention) {
 	mentions := make([]Mention, 0, len(cands))
 	var pending []Mention // possessive references waiting for a later name
 	var pendingRef []int
 	var unresolved []Mention
 	unresolve := func(mn Mention) {
-		mn.Reference, mn.entity, mn.antecedents, mn.group = true, -1, nil, nil
+		mn.Reference, mn.entity, mn.typ, mn.antecedents, mn.group = true, -1, -1, nil, nil
 		unresolved = append(unresolved, mn)
 	}
 	for ci, c := range cands {
@@ -68,7 +68,8 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, []Mention)
 			Span:     d.RawSpan(d.Tokens[c.first].Start, d.Tokens[c.end-1].End),
 		}
 		if c.entity >= 0 {
-			mn.Entity, mn.entity = m.entities[c.entity].ID, c.entity
+			mn.Entity, mn.typ = m.entityOf(c.entity, found)
+			mn.entity = m.listedIndex(c.entity)
 			mentions = append(mentions, mn)
 			continue
 		}
@@ -77,7 +78,7 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, []Mention)
 		// pronoun ("its China data centres"), can stand before a name.
 		if c.end-c.first > 1 && ci+1 < len(cands) && cands[ci+1].first == c.end && cands[ci+1].entity >= 0 &&
 			d.sentenceOf(c.end) == si &&
-			m.refFits(ref, m.entities[cands[ci+1].entity].ID, cands[ci+1].entity) {
+			m.candidateFits(ref, cands[ci+1].entity, found) {
 			// "the company Didi": a description of the name that follows,
 			// which becomes part of that name's mention.
 			cands[ci+1].first = c.first
@@ -98,7 +99,7 @@ func (m *Matcher) resolve(d *Document, cands []candidate) ([]Mention, []Mention)
 			continue
 		}
 		a := mn.antecedents[0]
-		mn.Entity, mn.entity, mn.Reference, mn.Antecedent = a.entity, a.index, true, a.span
+		mn.Entity, mn.entity, mn.typ, mn.Reference, mn.Antecedent = a.entity, a.index, a.typ, true, a.span
 		mentions = append(mentions, mn)
 	}
 	if len(pending) == 0 {
@@ -127,14 +128,14 @@ func (m *Matcher) candidates(d *Document, ref reference, mentions []Mention, si 
 		if len(a.group) > 0 {
 			// A plural reference stands for each of its members.
 			for _, g := range a.group {
-				if !seen[g.entity] && m.refFits(ref, g.entity, g.index) {
+				if !seen[g.entity] && m.refFits(ref, g.entity, g.typ) {
 					seen[g.entity] = true
-					out = append(out, antecedent{entity: g.entity, index: g.index, span: g.span, mention: k, why: WhyNearest})
+					out = append(out, antecedent{entity: g.entity, index: g.index, typ: g.typ, span: g.span, mention: k, why: WhyNearest})
 				}
 			}
 			continue
 		}
-		if seen[a.Entity] || !m.refFits(ref, a.Entity, a.entity) {
+		if seen[a.Entity] || !m.refFits(ref, a.Entity, a.typ) {
 			continue
 		}
 		seen[a.Entity] = true
@@ -142,7 +143,7 @@ func (m *Matcher) candidates(d *Document, ref reference, mentions []Mention, si 
 		if a.Reference {
 			span = a.Antecedent // point at the name, not at another reference
 		}
-		out = append(out, antecedent{entity: a.Entity, index: a.entity, span: span, mention: k, why: WhyNearest})
+		out = append(out, antecedent{entity: a.Entity, index: a.entity, typ: a.typ, span: span, mention: k, why: WhyNearest})
 	}
 	return out
 }
@@ -197,7 +198,7 @@ func (m *Matcher) prefer(d *Document, mn *Mention, c candidate, ref reference, m
 		with := -1
 		all := true
 		for i, a := range ants {
-			if !m.hasHead(a.index, head) {
+			if !m.hasHead(a.index, a.typ, head) {
 				all = false
 			} else if with < 0 {
 				with = i
@@ -278,10 +279,10 @@ func groupSize(d *Document, c candidate) int {
 // first, each once; a mention in no list gives none.
 func (m *Matcher) coordinated(d *Document, a antecedent, ref reference, mentions []Mention) []antecedent {
 	first, last := a.mention, a.mention
-	for first > 0 && listed(d, mentions[first-1], mentions[first]) && m.refFits(ref, mentions[first-1].Entity, mentions[first-1].entity) {
+	for first > 0 && listed(d, mentions[first-1], mentions[first]) && m.refFits(ref, mentions[first-1].Entity, mentions[first-1].typ) {
 		first--
 	}
-	for last+1 < len(mentions) && listed(d, mentions[last], mentions[last+1]) && m.refFits(ref, mentions[last+1].Entity, mentions[last+1].entity) {
+	for last+1 < len(mentions) && listed(d, mentions[last], mentions[last+1]) && m.refFits(ref, mentions[last+1].Entity, mentions[last+1].typ) {
 		last++
 	}
 	if first == last {
@@ -299,7 +300,7 @@ func (m *Matcher) coordinated(d *Document, a antecedent, ref reference, mentions
 		if x.Reference {
 			span = x.Antecedent
 		}
-		out = append(out, antecedent{entity: x.Entity, index: x.entity, span: span, mention: k})
+		out = append(out, antecedent{entity: x.Entity, index: x.entity, typ: x.typ, span: span, mention: k})
 	}
 	slices.Reverse(out) // nearest first, like every list of antecedents
 	return out
@@ -321,10 +322,18 @@ func listed(d *Document, a, b Mention) bool {
 	return true
 }
 
-// hasHead reports whether one of entity i's names has the word head, or
-// its type is head.
-func (m *Matcher) hasHead(i int, head string) bool {
-	return m.headWords[i][head] || m.file.Types[m.entityType[i]].ID == head
+// legalForms are the words of a company's legal name ("Alibaba Group
+// Holding Ltd."): a description's head that is one of them ("the group")
+// says nothing about which company is meant.
+var legalForms = map[string]bool{
+	"group": true, "holding": true, "co": true, "company": true, "corp": true, "corporation": true,
+	"inc": true, "ltd": true, "limited": true, "plc": true, "llc": true,
+}
+
+// hasHead reports whether one of entity i's names has the word head (not
+// a word of legal form), or its type is head. A found entity has i < 0.
+func (m *Matcher) hasHead(i, typ int, head string) bool {
+	return i >= 0 && m.headWords[i][head] && !legalForms[head] || m.file.Types[typ].ID == head
 }
 
 // owned reports whether a mention is a thing owned: a name right after a
@@ -340,12 +349,15 @@ func owned(d *Document, mn Mention) bool {
 }
 
 // subject reports whether mentions[k] stands as its sentence's subject:
-// the first mention of the sentence, with no preposition or possessive
-// right before it (an article aside).
+// the first mention of the sentence, not a possessive pronoun, with no
+// preposition or possessive right before it (an article aside).
 func subject(d *Document, mentions []Mention, k int) bool {
 	mn := mentions[k]
 	if k > 0 && mentions[k-1].Sentence == mn.Sentence {
 		return false
+	}
+	if mn.Reference && mn.End-mn.First == 1 && possessive[d.Tokens[mn.First].Fold] {
+		return false // "their own CBDCs": a possessive modifies the subject, it is none
 	}
 	i := mn.First - 1
 	first := d.Sentences[mn.Sentence].First
@@ -379,25 +391,32 @@ func (m *Matcher) lookAhead(d *Document, mn *Mention, ref reference, mentions []
 	k := sort.Search(len(mentions), func(k int) bool { return mentions[k].End > comma })
 	for ; k < len(mentions) && mentions[k].First <= start; k++ {
 		a := mentions[k]
-		if a.First < comma+1 || !m.refFits(ref, a.Entity, a.entity) {
+		if a.First < comma+1 || !m.refFits(ref, a.Entity, a.typ) {
 			continue
 		}
 		span := a.Span
 		if a.Reference {
 			span = a.Antecedent
 		}
-		mn.antecedents = []antecedent{{entity: a.Entity, index: a.entity, span: span, mention: -1, why: WhyLookAhead}}
-		mn.Entity, mn.entity, mn.Reference, mn.Antecedent = a.Entity, a.entity, true, span
+		mn.antecedents = []antecedent{{entity: a.Entity, index: a.entity, typ: a.typ, span: span, mention: -1, why: WhyLookAhead}}
+		mn.Entity, mn.entity, mn.typ, mn.Reference, mn.Antecedent = a.Entity, a.entity, a.typ, true, span
 		return true
 	}
 	return false
 }
 
 // refFits reports whether a reference may point at an entity, given by id
-// and by index into the rule file's entities.
-func (m *Matcher) refFits(ref reference, id string, index int) bool {
+// and by the index of its type in the rule file.
+func (m *Matcher) refFits(ref reference, id string, typ int) bool {
 	if ref.entities != nil && !ref.entities[id] {
 		return false
 	}
-	return ref.types == nil || ref.types[m.entityType[index]]
+	return ref.types == nil || ref.types[typ]
+}
+
+// candidateFits reports whether a reference may point at the entity of a
+// candidate (see entityOf).
+func (m *Matcher) candidateFits(ref reference, entity int, found []Found) bool {
+	id, typ := m.entityOf(entity, found)
+	return m.refFits(ref, id, typ)
 }

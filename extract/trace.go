@@ -75,7 +75,7 @@ func (m *Matcher) Fits(mn Mention, id string) bool {
 		return false
 	}
 	e, ok := m.entityIndex(id)
-	return ok && m.refFits(m.refs[mn.Group], id, e)
+	return ok && m.refFits(m.refs[mn.Group], id, m.entityType[e])
 }
 
 func (m *Matcher) entityIndex(id string) (int, bool) {
@@ -115,8 +115,8 @@ func (m *Matcher) ExplainFor(r *Result, si int, subject, object string) (attempt
 				continue // the other one is the one missing
 			}
 			e, _ := m.entityIndex(id)
-			mn.Entity, mn.entity, mn.Reference = id, e, true
-			mn.antecedents = []antecedent{{entity: id, index: e, span: mn.Span, why: WhyNearest}}
+			mn.Entity, mn.entity, mn.typ, mn.Reference = id, e, m.entityType[e], true
+			mn.antecedents = []antecedent{{entity: id, index: e, typ: m.entityType[e], span: mn.Span, why: WhyNearest}}
 			mn.Antecedent = mn.Span
 			kept = append(kept, mn)
 			supposed = append(supposed, mn)
@@ -176,7 +176,7 @@ func (m *Matcher) Unresolved(r *Result) []Unfound {
 		u := Unfound{Mention: mn, Text: r.Doc.mentionText(mn), Why: m.Why(mn)}
 		for k := len(r.Mentions) - 1; k >= 0; k-- {
 			o := r.Mentions[k]
-			if o.First < mn.First && !o.Reference && m.refFits(m.refs[mn.Group], o.Entity, o.entity) {
+			if o.First < mn.First && !o.Reference && m.refFits(m.refs[mn.Group], o.Entity, o.typ) {
 				u.Beyond = o
 				break
 			}

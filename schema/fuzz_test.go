@@ -13,6 +13,20 @@ import (
 // resolves and every pattern parses.
 func FuzzParse(f *testing.F) {
 	f.Add(valid)
+	f.Add(secondEdition)
+	// The second edition's syntax: dates as objects, plural references,
+	// cues of one rule, literal brackets.
+	f.Add(`version: 1
+types: [{id: law}, {id: company}]
+entities: [{id: l, type: law, name: L}, {id: c, type: company, name: C}]
+references: [{words: [they, both companies], types: [company], plural: true}]
+predicates:
+  - {id: takes_effect, subject: [law], object: [date]}
+  - {id: owns, subject: [company], object: [company]}
+rules:
+  - {id: a, predicate: takes_effect, patterns: ["({subject} took effect on {date}|{date} saw {subject})"]}
+  - {id: b, predicate: owns, cues: {hedge: [set to], drop: [may]}, patterns: ["{subject} \\( {object} \\)", "{subject} [( ...10 )] {object}"]}
+`)
 	for _, tt := range parseErrorTests {
 		f.Add(tt.src)
 	}
@@ -53,6 +67,20 @@ func checkErrorList(t *testing.T, err error) {
 		t.Errorf("Error() has %d lines for %d errors", got, want)
 	}
 }
+
+// secondEdition uses names, roles and blocks.
+const secondEdition = secondEditionBase + `names:
+  - {id: heads, type: company, heads: [Group, Co.], starts: [Bank of], nouns: [firm, chipmaker]}
+roles:
+  type: person
+  modifiers: [former]
+  possessive: leads
+  titles:
+    - {id: role-leads, predicate: leads, words: [founder, chief executive]}
+blocks:
+  - {words: [HK$]}
+  - {words: [Acme Daily], entities: [acme]}
+`
 
 func checkFile(t *testing.T, f *File) {
 	if f.Version != 1 {
@@ -122,8 +150,32 @@ func checkFile(t *testing.T, f *File) {
 			strings.HasPrefix(p.ID, "not_") || strings.HasPrefix(p.ID, "maybe_") {
 			t.Errorf("predicate %+v", p)
 		}
-		for _, ty := range append(slices.Clone(p.Subject), p.Object...) {
+		objects := p.Object
+		if p.Dated() {
+			objects = nil // [date]: no type
+		} else if slices.Contains(p.Object, DateObject) {
+			t.Errorf("predicate %q: %q among types", p.ID, DateObject)
+		}
+		for _, ty := range append(slices.Clone(p.Subject), objects...) {
 			typeOK("predicate "+p.ID, ty)
+		}
+	}
+	for _, n := range f.Names {
+		checkPos("name rule "+n.ID, n.Pos)
+		typeOK("name rule "+n.ID, n.Type)
+		if len(n.Heads)+len(n.Starts)+len(n.Nouns) == 0 {
+			t.Errorf("name rule %q finds nothing", n.ID)
+		}
+	}
+	if f.Roles.Type != "" {
+		typeOK("roles", f.Roles.Type)
+	}
+	for _, b := range f.Blocks {
+		checkPos("block", b.Pos)
+		for _, id := range b.Entities {
+			if _, ok := f.Entity(id); !ok {
+				t.Errorf("block: unknown entity %q", id)
+			}
 		}
 	}
 	for _, r := range f.Rules {
@@ -151,7 +203,7 @@ func checkFile(t *testing.T, f *File) {
 		}
 		for _, p := range r.Patterns {
 			checkPos("pattern", p.Pos)
-			if _, err := ParsePattern(p.Expr); err != nil {
+			if _, err := ParsePatternFor(p.Expr, pred.Dated()); err != nil {
 				t.Errorf("rule %q: pattern %q: %v", r.ID, p.Expr, err)
 			}
 		}

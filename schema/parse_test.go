@@ -324,7 +324,32 @@ graph.yaml:12:24: two gaps in a row`},
 		`graph.yaml:3:19: "negation" must not contain empty strings
 graph.yaml:4:10: "hedge" must be a list of strings (found "may")
 graph.yaml:5:3: unknown key "doubt" (want one of: negation, hedge)`},
+
+	// names, roles, blocks
+	{"names", secondEditionBase + "names:\n  - {id: n1, type: company}\n  - {id: n1, type: compny, heads: [Group]}\n  - {id: N2, type: company, nouns: [firm]}\n",
+		`graph.yaml:7:5: a name rule needs "heads", "starts" or "nouns"
+graph.yaml:8:10: duplicate name rule "n1" (first declared at 7:5)
+graph.yaml:8:20: unknown type "compny" (did you mean "company"?)
+graph.yaml:9:10: invalid name rule id "N2" (want [a-z0-9][a-z0-9_.-]*)`},
+	{"roles", secondEditionBase + "roles:\n  type: person\n  modifiers: [\"former (ex)\"]\n  possessive: lead\n  titles:\n" +
+		"    - {id: r1, predicate: leads, words: [founder]}\n    - {id: t2, predicate: leads, person: boss, words: [\"head [of]\", chairman]}\n" +
+		"    - {id: t3, predicate: leds, words: [ceo]}\n    - {id: t4, predicate: leads, person: object, words: [ceo]}\n",
+		`graph.yaml:8:23: a title or modifier is plain words (found "former (ex)")
+graph.yaml:9:15: unknown predicate "lead" (did you mean "leads"?)
+graph.yaml:11:12: duplicate rule "r1" (first declared at 5:9)
+graph.yaml:12:42: invalid person slot "boss" (want "subject" or "object")
+graph.yaml:12:62: a title or modifier is plain words (found "head [of]")
+graph.yaml:13:27: unknown predicate "leds" (did you mean "leads"?)
+graph.yaml:14:27: roles type "person" is not allowed as object of "leads" (allowed: company)`},
+	{"roles not a mapping", secondEditionBase + "roles: [president]\n", `graph.yaml:6:8: "roles" must be a mapping (found a list)`},
+	{"blocks", secondEditionBase + "blocks:\n  - {words: [HK$], entities: [acm]}\n  - {entities: [acme]}\n",
+		`graph.yaml:7:31: unknown entity "acm" (did you mean "acme"?)
+graph.yaml:8:5: missing key "words"`},
 }
+
+// secondEditionBase is a valid rule file for the tests of names, roles and blocks.
+const secondEditionBase = "version: 1\ntypes: [{id: company}, {id: person}]\nentities: [{id: acme, type: company, name: Acme}]\n" +
+	"predicates: [{id: leads, subject: [person], object: [company]}]\nrules: [{id: r1, predicate: leads, patterns: [\"{subject} runs {object}\"]}]\n"
 
 func TestParseErrors(t *testing.T) {
 	for _, tt := range parseErrorTests {

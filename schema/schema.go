@@ -1,6 +1,6 @@
 // Package schema defines graph.yaml, the curated rule file of graphbuild, and checks it.
 //
-// A rule file has seven sections, all optional but version:
+// A rule file has these sections, all optional but version:
 //
 //	version: 1
 //	types:            # the node types; a type may have a parent
@@ -30,6 +30,12 @@
 //	cues:             # words that turn a match negated or hedged
 //	  negation: [not, "n't", never]
 //	  hedge: [may, might, considering]
+//	names:            # rules that find names the file does not list
+//	  - {id: company-heads, type: company, heads: [Group, Holdings, Co.]}
+//	roles:            # titles that state a predicate ("Xiaomi founder Lei Jun")
+//	  titles: [{id: role-leads, predicate: leads, words: [founder, chairman]}]
+//	blocks:           # text that is never a mention
+//	  - {words: [HK$]}
 //	ignore:           # what the candidates command leaves out (see Ignore)
 //	  names: [Reuters]
 //	  pairs: [{between: "later said"}]
@@ -95,8 +101,11 @@ type File struct {
 	Entities   []Entity
 	References []Reference
 	Predicates []Predicate
-	Rules      []Rule
+	Rules      []Rule // those of the rules section, then those Roles stands for
 	Cues       Cues
+	Names      []NameRule
+	Roles      Roles
+	Blocks     []Block
 	Ignore     Ignore // what candidates leaves out
 
 	index *index // lookup tables built by Parse, for Type, Entity and Predicate
@@ -187,6 +196,10 @@ type Rule struct {
 	Single    []string // slots ("subject", "object") that take one mention, without the names coordinated with it
 	Patterns  []Pattern
 	Cues      RuleCues // cue words this rule adds to or drops from the file's
+	// Generated marks a rule the roles section stands for: its patterns
+	// are the language's, not the curator's, and all have the Pos of
+	// the title group or possessive it comes from.
+	Generated bool
 }
 
 // RuleCues changes the cues for one rule: Negation and Hedge are added to

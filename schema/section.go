@@ -8,7 +8,7 @@ import (
 
 // Keys of each kind of mapping, in the order the package doc lists them.
 var (
-	fileKeys      = []string{"version", "types", "entities", "references", "predicates", "rules", "cues", "ignore"}
+	fileKeys      = []string{"version", "types", "entities", "references", "predicates", "rules", "cues", "names", "roles", "blocks", "ignore"}
 	typeKeys      = []string{"id", "parent", "color", "shape"}
 	entityKeys    = []string{"id", "type", "name", "aliases", "case", "patterns"}
 	referenceKeys = []string{"words", "types", "entities", "window", "plural"}
@@ -38,6 +38,11 @@ func (p *parser) file(root *yaml.Node) {
 	if n, ok := m["cues"]; ok {
 		p.cues(n)
 	}
+	p.nameRules(p.items(m, "names"))
+	if n, ok := m["roles"]; ok {
+		p.roles(n)
+	}
+	p.blocks(p.items(m, "blocks"))
 	if n, ok := m["ignore"]; ok {
 		p.ignore(n)
 	}

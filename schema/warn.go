@@ -135,6 +135,10 @@ func (w *warner) unusedTypes() {
 		use(r.Subject...)
 		use(r.Object...)
 	}
+	for _, n := range w.f.Names {
+		use(n.Type)
+	}
+	use(w.f.Roles.Type)
 	for _, t := range w.f.Types {
 		if !used[t.ID] {
 			w.warnf("unused-type", t.Pos, "type %q is never used (by an entity, a reference, a predicate, a rule or as a parent)", t.ID)

@@ -25,13 +25,13 @@ func TestCard(t *testing.T) {
 				Edge:  Edge{From: "São Paulo", Relation: "maybe_hosts", To: "didi", Docs: []string{"b"}, EvidenceCount: 1},
 				Other: Entity{ID: "São Paulo", Type: "city", Name: "São Paulo"},
 				Example: &Evidence{ID: "b/1", Doc: "b", Sentence: "São Paulo may host \"Didi\"\tnow\\then,\nsaid one.",
-					Start: 0, End: 24, Rule: "hosts", Modality: "hedged", n: 1},
+					Start: 0, End: 24, Rule: "hosts", RulePos: "graph.yaml:30:3", SentenceEnd: 50, Modality: "hedged", n: 1},
 			}}},
 			{Relation: "reviewed", Facts: []CardFact{{
 				Edge:  Edge{From: "cac", Relation: "reviewed", To: "didi", Docs: []string{"a-2021"}, EvidenceCount: 2},
 				Other: Entity{ID: "cac", Type: "agency", Name: "Cyberspace Administration of China", Aliases: []string{"CAC"}},
 				Example: &Evidence{ID: "a-2021/1", Doc: "a-2021", Sentence: "In 2017, the CAC opened a review into Didi.",
-					Start: 10, End: 44, Rule: "opened-review", Date: "2017", n: 1},
+					Start: 10, End: 44, Rule: "opened-review", RulePos: "graph.yaml:12:5", SentenceEnd: 45, Date: "2017", n: 1},
 			}}},
 		},
 	}

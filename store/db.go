@@ -15,6 +15,7 @@ import (
 // way; nothing a Builder writes is visible to readers before Commit.
 type Builder interface {
 	Add(r *extract.Result) error
+	AddBlock(b *Block) error // a document's block, made by Encode or taken from the cache
 	Commit() (Stats, error)
 	Abort() error
 }

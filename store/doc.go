@@ -7,6 +7,27 @@
 //	out/previous.nq       the graph.nq of the build before (graphbuild diff)
 //	out/graph.bolt        a symbolic link to the current bolt store directory
 //	out/graph-<n>.bolt/   bolt store directories (Cayley's layout: indexes.bolt)
+//	  indexes.bolt        the Cayley v0.7.7 bolt store (see kvwrite.go)
+//	  blocks              the cache keys of the blocks the store holds, in order
+//	  names               ids, names and aliases in any case → entity id (names.go)
+//	out/cache/<kk>/<key>  the block (N-Quads and summary record) of each document
+//	                      of the current graph, keyed on its content, its path and
+//	                      the rule file; about the size of graph.nq plus 10%
+//
+// A build writes the store itself, in Cayley's KV layout and in key order
+// (kvwrite.go), rather than through Cayley's writer: the stock cayley
+// command and graph.NewQuadStore("bolt", …) open it like their own
+// (TestKVLayout compares it with a store Cayley wrote from the same quads).
+//
+// Builds are incremental unless -full is given: a document whose text, path
+// and rule file are unchanged is not read again but taken from out/cache.
+// With the same rule file as the current graph, the new store is a copy of
+// the current one changed by the difference between the old and the new
+// blocks (deletions, then additions, through Cayley's own writer), so a
+// fact no document supports any more goes with its last block; with another
+// rule file, every block changes and the store is written afresh. Either
+// way out/graph.nq is the blocks in order, byte for byte what a full build
+// writes (TestIncremental, TestBuildIncremental).
 //
 // A build is a generation n, one more than any graph-<n>.* in out/. It
 // writes the store directory graph-<n>.bolt and the temporary file
@@ -68,6 +89,13 @@
 //	<doc:D> <gb:title> "…" <doc:D> .
 //	<doc:D> <gb:date> "2021" <doc:D> .                   (when known: a Date: header line, or a year in the file name)
 //	<doc:D> <gb:source> "https://…" <doc:D> .            (a Source: header line)
+//	<ent:zhenhua-data-technology> <gb:type> <type:company> <doc:D> .
+//	<ent:zhenhua-data-technology> <gb:name> "Zhenhua Data Technology" <doc:D> .
+//	<ent:zhenhua-data-technology> <gb:alias> "Zhenhua Data" <doc:D> .
+//	<ent:zhenhua-data-technology> <gb:discovered> "company-heads" <doc:D> .
+//	                                                     (an entity a name rule found, not graph.yaml:
+//	                                                      its type, longest form, the shorter forms
+//	                                                      seen, the rule; per document, sorted by id)
 //	<ent:tesla> <gb:mentionedIn> <doc:D> <doc:D> .       (once per entity, sorted by id)
 //	<ent:tesla> <gb:mentions> "7" <doc:D> .              (how often, references included)
 //

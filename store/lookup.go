@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -78,7 +79,11 @@ func (g *Graph) Resolve(ctx context.Context, name string) (Entity, error) {
 			return r.one(name, ents)
 		}
 	}
-	// Then ignoring case, which needs every name.
+	// Then ignoring case: through the names file the build wrote, or by
+	// reading every name in a store without one.
+	if e, err, ok := g.resolveIndexed(r, name); ok {
+		return e, err
+	}
 	all, err := r.allNames()
 	if err != nil {
 		return Entity{}, err
@@ -265,4 +270,38 @@ func distance(a, b []rune) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// resolveIndexed resolves name ignoring case through the store's names
+// file: ids first, then names and aliases. ok is false when the store has
+// no names file, or the name is not in it (the caller then makes its
+// suggestions from every name).
+func (g *Graph) resolveIndexed(r *reader, name string) (e Entity, err error, ok bool) {
+	dir, lerr := filepath.EvalSymlinks(g.path)
+	if lerr != nil {
+		return Entity{}, nil, false
+	}
+	fold := foldName(name)
+	for _, kind := range []string{"i", "n"} {
+		ids, found := lookupNames(dir, fold, kind)
+		if !found {
+			return Entity{}, nil, false
+		}
+		var refs []graph.Ref
+		seen := map[string]bool{}
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			if n := r.ref(entityIRI(id)); n != nil {
+				refs = append(refs, n)
+			}
+		}
+		if len(refs) > 0 {
+			e, err := r.one(name, refs)
+			return e, err, true
+		}
+	}
+	return Entity{}, nil, false
 }

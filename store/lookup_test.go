@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/graphbuild/graphbuild/schema"
@@ -20,7 +22,7 @@ func TestResolve(t *testing.T) {
 		{ID: "didi", Type: "company", Name: "Didi Chuxing", Aliases: []string{"Didi", "DiDi"}},
 	}
 	g := factGraph(t, ents, []tfact{{s: "cac", p: "reviewed", o: "didi", doc: "d"}})
-	for _, tc := range []struct{ name, want string }{
+	cases := []struct{ name, want string }{
 		{"tesla", "tesla"},    // an id
 		{"Tesla", "tesla"},    // a name
 		{"TESLA", "tesla"},    // any case
@@ -39,10 +41,25 @@ func TestResolve(t *testing.T) {
 		{"sampa", "São Paulo"},                        // an alias in any case
 		{"DiDi", "didi"},                              // two aliases of one entity
 		{"didi chuxing", "didi"},                      // a name in any case
-	} {
-		e, err := g.Resolve(t.Context(), tc.name)
-		if err != nil || e.ID != tc.want {
-			t.Errorf("Resolve(%q) = %q, %v; want %q", tc.name, e.ID, err, tc.want)
+	}
+	// Through the names file of the build, then (a store without one) by
+	// reading every name.
+	dir, err := filepath.EvalSymlinks(g.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, namesName)); err != nil {
+		t.Fatalf("the build wrote no names file: %v", err)
+	}
+	for _, indexed := range []bool{true, false} {
+		if !indexed {
+			os.Remove(filepath.Join(dir, namesName))
+		}
+		for _, tc := range cases {
+			e, err := g.Resolve(t.Context(), tc.name)
+			if err != nil || e.ID != tc.want {
+				t.Errorf("indexed %v: Resolve(%q) = %q, %v; want %q", indexed, tc.name, e.ID, err, tc.want)
+			}
 		}
 	}
 	e, _ := g.Resolve(t.Context(), "didi")

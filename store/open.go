@@ -28,6 +28,17 @@ type Graph struct {
 	path    string // out/graph.bolt, for messages
 	qs      graph.QuadStore
 	running sync.WaitGroup // Gizmo programs, some perhaps still stopping
+	adj     adjCache       // relation edges in memory, for ranked paths
+	memo    memo           // what queries read of nodes, for the next ones
+}
+
+// memo keeps what every question reads again and again: node values and
+// entities. An opened graph never changes (a build makes a new store), so
+// nothing in it goes stale; it grows with the nodes read, at most the
+// graph's entities and names.
+type memo struct {
+	names    sync.Map // node key → quad.Value
+	entities sync.Map // node key → *Entity (never changed once stored)
 }
 
 // Open opens the graph built in outDir for reading. Bolt locks a store

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -143,6 +144,7 @@ func TestPaths(t *testing.T) {
 		// Another component.
 		{"a", "x", PathOptions{K: 3}, nil},
 	} {
+		tc.opt.By = ByHops
 		ps, err := g.Paths(t.Context(), tc.from, tc.to, tc.opt)
 		if err != nil {
 			t.Errorf("%s to %s %+v: %v", tc.from, tc.to, tc.opt, err)
@@ -161,7 +163,7 @@ func TestPaths(t *testing.T) {
 // the two entities, forward ones first, with documents and evidence.
 func TestPathHops(t *testing.T) {
 	g := factGraph(t, letters(), pathFacts)
-	ps, err := g.Paths(t.Context(), "a", "b", PathOptions{})
+	ps, err := g.Paths(t.Context(), "a", "b", PathOptions{By: ByHops})
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("a to b: %v, %d paths", err, len(ps))
 	}
@@ -172,13 +174,13 @@ func TestPathHops(t *testing.T) {
 				Edge:    Edge{From: "a", Relation: "owns", To: "b", Docs: []string{"d1", "d2"}, EvidenceCount: 2},
 				Forward: true,
 				Evidence: []Evidence{
-					{ID: "d1/1", Doc: "d1", Sentence: "A owns B.", Start: 0, End: 50, Rule: "rule-owns", n: 1},
-					{ID: "d2/1", Doc: "d2", Sentence: "It owns B.", Start: 100, End: 150, Rule: "rule-owns", SubjectVia: []string{"It"}, n: 1},
+					{ID: "d1/1", Doc: "d1", Sentence: "A owns B.", Start: 0, End: 50, Rule: "rule-owns", RulePos: "graph.yaml:1:1", n: 1},
+					{ID: "d2/1", Doc: "d2", Sentence: "It owns B.", Start: 100, End: 150, Rule: "rule-owns", RulePos: "graph.yaml:1:1", SubjectVia: []string{"It"}, n: 1},
 				},
 			},
 			{
 				Edge:     Edge{From: "b", Relation: "supplies", To: "a", Docs: []string{"d2"}, EvidenceCount: 1},
-				Evidence: []Evidence{{ID: "d2/2", Doc: "d2", Sentence: "b supplies a.", Start: 200, End: 250, Rule: "rule-supplies", n: 2}},
+				Evidence: []Evidence{{ID: "d2/2", Doc: "d2", Sentence: "b supplies a.", Start: 200, End: 250, Rule: "rule-supplies", RulePos: "graph.yaml:1:1", n: 2}},
 			},
 		}}},
 	}
@@ -225,7 +227,7 @@ func TestPathsExhaustive(t *testing.T) {
 						}
 						all := simplePaths(facts, from.ID, to.ID, maxHops, directed)
 						for _, k := range []int{1, 3, len(all) + 1} {
-							ps, err := g.Paths(t.Context(), from.ID, to.ID, PathOptions{K: k, MaxHops: maxHops, Directed: directed})
+							ps, err := g.Paths(t.Context(), from.ID, to.ID, PathOptions{By: ByHops, K: k, MaxHops: maxHops, Directed: directed})
 							if err != nil {
 								t.Fatal(err)
 							}
@@ -293,5 +295,172 @@ func TestPathsCanceled(t *testing.T) {
 	cancel()
 	if _, err := g.Paths(ctx, "a", "l", PathOptions{MaxHops: 5}); err == nil {
 		t.Error("a canceled search returned no error")
+	}
+}
+
+// TestPathsByCost checks the ranking by cost on a graph made for it: a
+// hub that ties everything, a longer way through specific entities, a
+// hedged shortcut and an edge stated many times.
+func TestPathsByCost(t *testing.T) {
+	var facts []tfact
+	ents := letters()
+	// h is a hub: tied to a, b and 40 others (1 + ln 42 = 4.7 to pass).
+	for i := range 40 {
+		ents = append(ents, schema.Entity{ID: fmt.Sprintf("n%02d", i)})
+		facts = append(facts, tfact{s: ents[len(ents)-1].ID, p: "located_in", o: "h", doc: "d1"})
+	}
+	facts = append(facts, tfact{s: "a", p: "located_in", o: "h", doc: "d1"}, tfact{s: "b", p: "located_in", o: "h", doc: "d1"})
+	facts = append(facts,
+		// a—c—d—b: one hop longer than a—h—b, through entities of degree 2.
+		tfact{s: "a", p: "owns", o: "c", doc: "d1"},
+		tfact{s: "c", p: "owns", o: "d", doc: "d1"},
+		tfact{s: "d", p: "owns", o: "b", doc: "d1"},
+		// a—e—b plain, a—f—b hedged: same shape, e is preferred.
+		tfact{s: "e", p: "funds", o: "w", doc: "d1"},
+		tfact{s: "f", p: "funds", o: "w", doc: "d1"},
+		tfact{s: "e", p: "funds", o: "x", doc: "d1"},
+		tfact{s: "f", p: "funds", o: "x", doc: "d1", mod: extract.Hedged},
+		// e—x twice more, in two documents: cheaper than f—x even if f were plain.
+		tfact{s: "e", p: "funds", o: "x", doc: "d2"},
+		tfact{s: "e", p: "funds", o: "x", doc: "d3"},
+	)
+	g := factGraph(t, ents, facts)
+	for _, tc := range []struct {
+		from, to string
+		opt      PathOptions
+		want     []string
+	}{
+		// Around the hub, though one hop longer.
+		{"a", "b", PathOptions{}, []string{"a-c-d-b"}},
+		{"a", "b", PathOptions{K: 2}, []string{"a-c-d-b", "a-h-b"}},
+		{"a", "b", PathOptions{By: ByHops}, []string{"a-h-b"}},
+		{"a", "b", PathOptions{MaxHops: 2}, []string{"a-h-b"}},
+		// Plain before hedged; well attested before once stated.
+		{"w", "x", PathOptions{K: 2}, []string{"w-e-x", "w-f-x"}},
+		{"w", "x", PathOptions{K: 2, Asserted: true}, []string{"w-e-x"}},
+		{"w", "x", PathOptions{K: 2, Directed: true}, nil},
+	} {
+		ps, err := g.Paths(t.Context(), tc.from, tc.to, tc.opt)
+		if err != nil {
+			t.Errorf("%s to %s %+v: %v", tc.from, tc.to, tc.opt, err)
+			continue
+		}
+		if got := chains(ps); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s to %s %+v: %q, want %q", tc.from, tc.to, tc.opt, got, tc.want)
+		}
+		for i := 1; i < len(ps); i++ {
+			if ps[i].Cost < ps[i-1].Cost {
+				t.Errorf("%s to %s %+v: path %d costs %v, less than the one before (%v)", tc.from, tc.to, tc.opt, i+1, ps[i].Cost, ps[i-1].Cost)
+			}
+		}
+	}
+}
+
+// TestPathsByCostExhaustive compares the ranking by cost with every
+// simple path of small random graphs, listed by brute force and costed
+// here from the facts by the documented formula: the k paths returned
+// must have the k smallest costs, in order, and be paths of the graph.
+func TestPathsByCostExhaustive(t *testing.T) {
+	ents := letters()[:9]
+	mods := []extract.Modality{extract.Asserted, extract.Asserted, extract.Hedged, extract.Negated}
+	for seed := range uint64(3) {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		var facts []tfact
+		for range 22 {
+			s, o := rng.IntN(len(ents)), rng.IntN(len(ents))
+			if s == o {
+				continue
+			}
+			facts = append(facts, tfact{s: ents[s].ID, p: []string{"owns", "funds"}[rng.IntN(2)], o: ents[o].ID,
+				doc: []string{"d1", "d2"}[rng.IntN(2)], mod: mods[rng.IntN(len(mods))]})
+		}
+		g := factGraph(t, ents, facts)
+		cost := costOf(facts)
+		for _, directed := range []bool{false, true} {
+			for _, maxHops := range []int{2, 4} {
+				for _, from := range ents {
+					for _, to := range ents {
+						if from.ID == to.ID {
+							continue
+						}
+						all := simplePaths(facts, from.ID, to.ID, maxHops, directed)
+						costs := map[string]float64{}
+						for _, p := range all {
+							costs[p] = cost(strings.Split(p, "-"), directed)
+						}
+						sort.SliceStable(all, func(i, j int) bool { return costs[all[i]] < costs[all[j]]-1e-9 })
+						for _, k := range []int{1, 4} {
+							ps, err := g.Paths(t.Context(), from.ID, to.ID, PathOptions{K: k, MaxHops: maxHops, Directed: directed})
+							if err != nil {
+								t.Fatal(err)
+							}
+							got := chains(ps)
+							if len(got) != min(k, len(all)) {
+								t.Errorf("seed %d, %s to %s, k %d, max %d, directed %v: %d paths %q, want %d", seed, from.ID, to.ID, k, maxHops, directed, len(got), got, min(k, len(all)))
+								continue
+							}
+							for i, p := range got {
+								c, ok := costs[p]
+								if !ok || abs(c-costs[all[i]]) > 1e-3 || abs(c-ps[i].Cost) > 1e-3 {
+									t.Errorf("seed %d, %s to %s, k %d, max %d, directed %v: path %d %s costs %v (reported %v), want %s at %v",
+										seed, from.ID, to.ID, k, maxHops, directed, i+1, p, c, ps[i].Cost, all[i], costs[all[i]])
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func abs(x float64) float64 { return max(x, -x) }
+
+// costOf returns the documented cost of a path over facts, computed
+// from scratch: degrees count distinct (subject, relation, object) edges;
+// a hop takes the cheapest edge between its ends in the direction walked.
+func costOf(facts []tfact) func(p []string, directed bool) float64 {
+	type edge struct{ s, p, o string }
+	docs := map[edge]map[string]bool{}
+	evs := map[edge]int{}
+	mod := map[edge]extract.Modality{}
+	for _, f := range facts {
+		rel := f.p
+		switch f.mod {
+		case extract.Hedged:
+			rel = "maybe_" + rel
+		case extract.Negated:
+			rel = "not_" + rel
+		}
+		e := edge{f.s, rel, f.o}
+		if docs[e] == nil {
+			docs[e] = map[string]bool{}
+		}
+		docs[e][f.doc] = true
+		evs[e]++
+		mod[e] = f.mod
+	}
+	deg := map[string]int{}
+	for e := range docs {
+		deg[e.s]++
+		deg[e.o]++
+	}
+	return func(p []string, directed bool) float64 {
+		c := 0.0
+		for i := 0; i+1 < len(p); i++ {
+			if i > 0 {
+				c += 1 + math.Log(float64(deg[p[i]]))
+			}
+			best := math.Inf(1)
+			for e := range docs {
+				if e.s == p[i] && e.o == p[i+1] || !directed && e.s == p[i+1] && e.o == p[i] {
+					m := map[extract.Modality]float64{extract.Asserted: 1, extract.Hedged: 6, extract.Negated: 10}[mod[e]]
+					d := float64(len(docs[e]))
+					best = min(best, float64(float32(m*(1+1/d+1/float64(evs[e]))/3)))
+				}
+			}
+			c += best
+		}
+		return c
 	}
 }

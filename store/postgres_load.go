@@ -255,6 +255,36 @@ func (w *pgWriter) Add(r *extract.Result) error {
 	return w.err
 }
 
+// AddBlock writes the quads of one document's block, as Add does.
+func (w *pgWriter) AddBlock(b *Block) error {
+	if w.done {
+		return errors.New("store: Add after Commit or Abort")
+	}
+	if w.err != nil {
+		return w.err
+	}
+	if b == nil || b.Doc == "" {
+		return errors.New("store: block without a document")
+	}
+	if w.docs[b.Doc] {
+		return fmt.Errorf("document %q added twice", b.Doc)
+	}
+	qs, err := b.parse()
+	if err != nil {
+		return err
+	}
+	w.docs[b.Doc] = true
+	_, evidence, edges := countLines(b.NQ)
+	for _, q := range qs {
+		w.emit(q)
+	}
+	b.quads = nil
+	w.stats.Documents++
+	w.stats.Evidence += evidence
+	w.stats.Edges += edges
+	return w.err
+}
+
 // emit writes one quad to the N-Quads file and, the first time, to the
 // COPY streams.
 func (w *pgWriter) emit(q quad.Quad) {

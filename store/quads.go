@@ -19,6 +19,10 @@ func literal(s string) quad.String {
 	return quad.String(strings.ToValidUTF8(s, "\uFFFD"))
 }
 
+// attrDiscovered marks an entity a name rule found in a document, with
+// the rule's id.
+var attrDiscovered = quad.IRI(schemeAttr + "discovered")
+
 // xsd is the namespace of the XML Schema datatypes dates are stored as.
 const xsd = "http://www.w3.org/2001/XMLSchema#"
 
@@ -141,6 +145,16 @@ func appendDocQuads(dst []quad.Quad, r *extract.Result, rules string) ([]quad.Qu
 	addText(doc, attrTitle, d.Title)
 	addText(doc, attrDate, d.Date)
 	addText(doc, attrSource, d.Source)
+
+	for _, f := range r.Found {
+		ent := entityIRI(f.ID)
+		add(ent, attrType, typeIRI(f.Type))
+		add(ent, attrName, literal(f.Name))
+		for _, a := range f.Aliases {
+			add(ent, attrAlias, literal(a))
+		}
+		add(ent, attrDiscovered, literal(f.Rule))
+	}
 
 	ents := make([]string, 0, len(r.Mentions))
 	for _, m := range r.Mentions {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,11 +48,16 @@ type Evidence struct {
 	Doc      string `json:"doc"` // document id
 	Sentence string `json:"sentence,omitempty"`
 	// Start and End delimit the match in the document's file, in bytes (0-based).
-	Start    int    `json:"start"`
-	End      int    `json:"end"`
-	Rule     string `json:"rule,omitempty"`
-	Date     string `json:"date,omitempty"`
-	Modality string `json:"modality,omitempty"` // "negated", "hedged" or "" (asserted)
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Rule    string `json:"rule,omitempty"`
+	RulePos string `json:"rule_pos,omitempty"` // "graph.yaml:120:5": where the rule is
+	// SentenceStart and SentenceEnd delimit the sentence in the file, in
+	// bytes (0-based); both 0 when the store does not say.
+	SentenceStart int    `json:"sentence_start,omitempty"`
+	SentenceEnd   int    `json:"sentence_end,omitempty"`
+	Date          string `json:"date,omitempty"`
+	Modality      string `json:"modality,omitempty"` // "negated", "hedged" or "" (asserted)
 	// SubjectVia and ObjectVia are the references ("It", "the company")
 	// resolved to fill the subject and the object.
 	SubjectVia []string `json:"subject_via,omitempty"`
@@ -67,6 +73,7 @@ type Evidence struct {
 type reader struct {
 	ctx context.Context
 	qs  graph.QuadStore
+	g   *Graph // whose memo outlives the question
 
 	names    map[any]quad.Value   // node key → its value
 	isRel    map[any]bool         // predicate key → it is a relation (rel:…)
@@ -84,6 +91,7 @@ func (g *Graph) reader(ctx context.Context) *reader {
 	return &reader{
 		ctx:      ctx,
 		qs:       g.qs,
+		g:        g,
 		names:    make(map[any]quad.Value),
 		isRel:    make(map[any]bool),
 		attrs:    make(map[quad.IRI]any),
@@ -130,8 +138,15 @@ func (r *reader) name(n graph.Ref) quad.Value {
 	if v, ok := r.names[k]; ok {
 		return v
 	}
+	if v, ok := r.g.memo.names.Load(k); ok {
+		r.names[k] = v.(quad.Value)
+		return v.(quad.Value)
+	}
 	v := r.qs.NameOf(n)
 	r.names[k] = v
+	if v != nil {
+		r.g.memo.names.Store(k, v)
+	}
 	return v
 }
 
@@ -233,6 +248,10 @@ func (r *reader) entity(n graph.Ref) (*Entity, error) {
 	if e, ok := r.entities[k]; ok {
 		return e, nil
 	}
+	if e, ok := r.g.memo.entities.Load(k); ok {
+		r.entities[k] = e.(*Entity)
+		return e.(*Entity), nil
+	}
 	e := &Entity{ID: r.entityID(n)}
 	err := r.each(quad.Subject, n, func(q graph.Ref) bool {
 		p := r.dir(q, quad.Predicate)
@@ -250,7 +269,9 @@ func (r *reader) entity(n graph.Ref) (*Entity, error) {
 		return nil, err
 	}
 	sort.Strings(e.Aliases)
+	e.Aliases = slices.Compact(e.Aliases) // a found entity's, once per document
 	r.entities[k] = e
+	r.g.memo.entities.Store(k, e)
 	return e, nil
 }
 
@@ -355,6 +376,12 @@ func (r *reader) evidence(ev graph.Ref) (e Evidence, s, p, o graph.Ref, err erro
 			e.End = num()
 		case r.is(pred, attrRule):
 			e.Rule = r.text(obj)
+		case r.is(pred, attrRulePos):
+			e.RulePos = r.text(obj)
+		case r.is(pred, attrSentenceStart):
+			e.SentenceStart = num()
+		case r.is(pred, attrSentenceEnd):
+			e.SentenceEnd = num()
 		case r.is(pred, attrDate):
 			e.Date = r.text(obj)
 		case r.is(pred, attrModality):

@@ -1,49 +1,48 @@
 package store
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
-	"github.com/cayleygraph/cayley/graph"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // registers "bolt" for readers
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/graphbuild/graphbuild/extract"
 	"github.com/graphbuild/graphbuild/schema"
 )
 
-// batchSize is how many quads go to bolt in one transaction: large enough
-// that a transaction's fixed cost (index rewrites, the commit) is spread
-// thin, small enough that a batch takes a few megabytes. Measured with
-// BenchmarkLoad.
-const batchSize = 50_000
+var _ Builder = (*Writer)(nil)
 
 // Writer builds a new graph in an output directory: a new bolt store
 // directory and a temporary N-Quads file, put in place by Commit. Nothing
 // is visible to readers until then, and a Writer abandoned without Commit
 // leaves the previous graph as it was. A Writer is not safe for use by
-// several goroutines.
+// several goroutines; Encode is, so that blocks can be made in parallel.
 type Writer struct {
 	out   string // the output directory
 	gen   int    // this build's generation
 	dir   string // out/graph-<gen>.bolt
 	rules string // rule file name, for gb:rulePos
 
-	qs    graph.QuadStore
-	batch []graph.Delta
+	kv    *kvWriter // a fresh store, written by this package
+	delta *delta    // or the previous store, changed by Cayley's writer
+	cache *Cache    // where blocks are kept between builds; nil for none
+	rkey  string    // the rules' cache key
 
 	nqPath string // out/graph-<gen>.nq.tmp
 	nqFile *os.File
-	nq     *nquads.Writer
+	nq     *bufio.Writer
 
-	docs  map[string]bool // document ids added, to refuse one twice
-	buf   []quad.Quad     // the current document's quads, reused
-	stats Stats
-	err   error // the first write error; the build cannot go on after it
-	done  bool  // committed or aborted
+	docs     map[string]bool // document ids added, to refuse one twice
+	names    nameIndex       // the lines of the names file
+	manifest []manifestEntry // the blocks of this graph, in order
+	stats    Stats
+	err      error // the first write error; the build cannot go on after it
+	done     bool  // committed or aborted
 }
 
 // Stats counts what a build wrote.
@@ -52,6 +51,8 @@ type Stats struct {
 	Documents int64
 	Evidence  int64 // evidence nodes
 	Edges     int64 // fact edges, one per fact and document
+	Changed   int64 // documents whose quads changed, were added or removed (incremental builds)
+	Delta     int64 // quads deleted and added in the previous store (incremental builds); 0 when the store was written afresh
 }
 
 // Create starts a new graph in outDir, making the directory if needed, and
@@ -59,6 +60,22 @@ type Stats struct {
 // graph: it makes out/graph-<n>.bolt and out/graph-<n>.nq.tmp for a new
 // generation n.
 func Create(outDir string, rules *schema.File) (*Writer, error) {
+	return create(outDir, rules, nil, "", false)
+}
+
+// CreateCached is Create with a cache of blocks: the blocks added and the
+// rule file's are kept in it, and those of the previous graph removed at
+// Commit. rulesKey (RulesKey) is recorded with the store. With incremental
+// set, and a previous graph built from the same rules with the same
+// cache, the new store is a copy of the previous one changed by the
+// difference of the blocks (Cayley's own writer applies it), which costs
+// little when few documents changed; without, or when the previous graph
+// cannot be used, the store is written afresh.
+func CreateCached(outDir string, rules *schema.File, cache *Cache, rulesKey string, incremental bool) (*Writer, error) {
+	return create(outDir, rules, cache, rulesKey, incremental)
+}
+
+func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, incremental bool) (*Writer, error) {
 	if rules == nil {
 		rules = &schema.File{}
 	}
@@ -74,43 +91,52 @@ func Create(outDir string, rules *schema.File) (*Writer, error) {
 		gen:    gen,
 		dir:    dir,
 		rules:  rules.Name,
+		cache:  cache,
+		rkey:   rulesKey,
 		nqPath: filepath.Join(outDir, genName(gen, sufNQ)),
 		docs:   make(map[string]bool),
-		batch:  make([]graph.Delta, 0, batchSize),
+		names:  make(nameIndex),
+	}
+	if incremental && cache != nil {
+		w.delta, err = openDelta(outDir, dir, cache, rulesKey)
+		if err != nil {
+			w.Abort()
+			return nil, err
+		}
 	}
 	if err := w.open(); err != nil {
 		w.Abort()
 		return nil, err
 	}
-	for _, q := range schemaQuads(rules) {
-		w.emit(q)
+	b, err := schemaBlock(rules)
+	if err != nil {
+		w.Abort()
+		return nil, err
 	}
-	if w.err != nil {
-		err := w.err
+	b.Key = schemaKey(b.NQ)
+	if err := w.add(b); err != nil {
 		w.Abort()
 		return nil, err
 	}
 	return w, nil
 }
 
-// open makes the new store and the temporary N-Quads file. Bolt syncs
-// every batch; its "nosync" option measured no faster with batches this
-// large (BenchmarkLoad, 1.6M quads: 67k against 65k quads/s).
+// open makes the new store, unless a previous one is copied, and the
+// temporary N-Quads file.
 func (w *Writer) open() error {
-	if err := graph.InitQuadStore("bolt", w.dir, nil); err != nil {
-		return fmt.Errorf("%s: %v", w.dir, err)
+	if w.delta == nil {
+		kw, err := createKV(w.dir)
+		if err != nil {
+			return err
+		}
+		w.kv = kw
 	}
-	qs, err := graph.NewQuadStore("bolt", w.dir, nil)
-	if err != nil {
-		return fmt.Errorf("%s: %v", w.dir, err)
-	}
-	w.qs = qs
 	f, err := os.OpenFile(w.nqPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	w.nqFile = f
-	w.nq = nquads.NewWriter(f)
+	w.nq = bufio.NewWriterSize(f, 1<<20)
 	return nil
 }
 
@@ -118,67 +144,118 @@ func (w *Writer) open() error {
 // order for the output to be deterministic. A malformed result is refused
 // and nothing of it is written; after a write error, every call fails.
 func (w *Writer) Add(r *extract.Result) error {
+	if r != nil && r.Doc != nil && w.docs[r.Doc.ID] {
+		return fmt.Errorf("%s: document %q added twice", r.Doc.Path, r.Doc.ID)
+	}
+	b, err := Encode(r, w.rules)
+	if err != nil {
+		return err
+	}
+	return w.AddBlock(b)
+}
+
+// AddBlock writes one document's block, made by Encode (and then perhaps
+// given a Key and Meta to be cached) or taken from the cache.
+func (w *Writer) AddBlock(b *Block) error {
+	if b == nil || b.Doc == "" {
+		return errors.New("store: block without a document")
+	}
+	if w.docs[b.Doc] {
+		return fmt.Errorf("document %q added twice", b.Doc)
+	}
+	if err := w.add(b); err != nil {
+		return err
+	}
+	w.docs[b.Doc] = true
+	w.stats.Documents++
+	return nil
+}
+
+func (w *Writer) add(b *Block) error {
 	if w.done {
 		return errors.New("store: Add after Commit or Abort")
 	}
 	if w.err != nil {
 		return w.err
 	}
-	if r != nil && r.Doc != nil && w.docs[r.Doc.ID] {
-		return fmt.Errorf("%s: document %q added twice", r.Doc.Path, r.Doc.ID)
+	if w.cache != nil && b.Key != "" {
+		if err := w.cache.Put(b); err != nil {
+			w.err = err
+			return err
+		}
+		w.manifest = append(w.manifest, manifestEntry{doc: b.Doc, key: b.Key})
 	}
-	buf, err := appendDocQuads(w.buf[:0], r, w.rules)
-	w.buf = buf
+	if _, err := w.nq.Write(b.NQ); err != nil {
+		w.err = fmt.Errorf("%s: %v", w.nqPath, err)
+		return w.err
+	}
+	w.names.addBlock(b.NQ)
+	quads, evidence, edges := countLines(b.NQ)
+	w.stats.Quads += quads
+	w.stats.Evidence += evidence
+	w.stats.Edges += edges
+	if w.delta != nil {
+		changed, err := w.delta.add(b)
+		if err != nil {
+			w.err = err
+			return err
+		}
+		if changed && b.Doc != "" {
+			w.stats.Changed++
+		}
+		return nil
+	}
+	if w.cache != nil && b.Doc != "" {
+		w.stats.Changed++ // a fresh store: every document counts as changed
+	}
+	qs, err := b.parse()
 	if err != nil {
+		w.err = err
 		return err
 	}
-	w.docs[r.Doc.ID] = true
-	for _, q := range buf {
-		w.emit(q)
-		if isRelation(q.Predicate) {
-			w.stats.Edges++
+	for _, q := range qs {
+		if err := w.kv.writeQuad(q); err != nil {
+			w.err = fmt.Errorf("%s: %v", w.dir, err)
+			return w.err
 		}
 	}
-	clear(w.buf) // drop the references to this document's text
-	w.stats.Documents++
-	w.stats.Evidence += int64(len(r.Evidence))
-	return w.err
+	b.quads = nil // drop the references to the document's text
+	return nil
 }
 
-// emit writes one quad to the N-Quads file and to the batch for bolt.
-func (w *Writer) emit(q quad.Quad) {
-	if w.err != nil {
-		return
+// countLines counts the quads of a block's N-Quads, its evidence nodes and
+// its fact edges, from the text: every subject is an IRI without spaces.
+func countLines(nq []byte) (quads, evidence, edges int64) {
+	for len(nq) > 0 {
+		line := nq
+		if i := bytes.IndexByte(nq, '\n'); i >= 0 {
+			line, nq = nq[:i], nq[i+1:]
+		} else {
+			nq = nil
+		}
+		if len(line) == 0 {
+			continue
+		}
+		quads++
+		i := bytes.IndexByte(line, ' ')
+		if i < 0 {
+			continue
+		}
+		rest := line[i+1:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<"+schemeRelation)):
+			edges++
+		case bytes.HasPrefix(rest, []byte("<"+string(attrType)+"> <"+string(typeEvidence)+">")):
+			evidence++
+		}
 	}
-	if err := w.nq.WriteQuad(q); err != nil {
-		w.err = fmt.Errorf("%s: %v", w.nqPath, err)
-		return
-	}
-	w.stats.Quads++
-	w.batch = append(w.batch, graph.Delta{Quad: q, Action: graph.Add})
-	if len(w.batch) >= batchSize {
-		w.flush()
-	}
+	return quads, evidence, edges
 }
 
 // isRelation reports whether p is a fact edge's predicate.
 func isRelation(p quad.Value) bool {
 	iri, ok := p.(quad.IRI)
 	return ok && len(iri) > len(schemeRelation) && string(iri[:len(schemeRelation)]) == schemeRelation
-}
-
-// flush writes the batch to bolt in one transaction. Duplicates are
-// skipped rather than refused: a quad may legitimately repeat across
-// batches (the same entity name in two rule file entries).
-func (w *Writer) flush() {
-	if w.err != nil || len(w.batch) == 0 {
-		return
-	}
-	if err := w.qs.ApplyDeltas(w.batch, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
-		w.err = fmt.Errorf("%s: %v", w.dir, err)
-	}
-	clear(w.batch)
-	w.batch = w.batch[:0]
 }
 
 // Commit finishes the build and puts it in place: it writes the last batch,
@@ -201,12 +278,27 @@ func (w *Writer) Commit() (Stats, error) {
 }
 
 func (w *Writer) commit() error {
-	w.flush()
 	if w.err != nil {
 		return w.err
 	}
+	if w.delta != nil {
+		n, changed, err := w.delta.apply(w.docs)
+		if err != nil {
+			return err
+		}
+		w.stats.Delta = n
+		w.stats.Changed += changed
+	}
 	if err := w.closeStore(); err != nil {
 		return err
+	}
+	if err := w.names.write(w.dir); err != nil {
+		return err
+	}
+	if w.cache != nil {
+		if err := writeManifest(w.dir, w.rkey, w.manifest); err != nil {
+			return err
+		}
 	}
 	if err := w.closeNQ(); err != nil {
 		return err
@@ -247,23 +339,33 @@ func (w *Writer) commit() error {
 		os.RemoveAll(aside)
 	}
 	removeOlder(w.out, w.gen)
+	if w.cache != nil {
+		keep := make(map[string]bool, len(w.manifest))
+		for _, m := range w.manifest {
+			keep[m.key] = true
+		}
+		w.cache.keepOnly(keep) // a block left over costs only space
+	}
 	if err := syncDir(w.out); err != nil {
 		return fmt.Errorf("%s: the new graph is in place but not synced: %v", w.out, err)
 	}
 	return nil
 }
 
-// closeStore closes the bolt store, once.
+// closeStore finishes the bolt store (its indexes are written now), once.
+// A duplicate quad is stored once, as Cayley's writer does with IgnoreDup.
 func (w *Writer) closeStore() error {
-	if w.qs == nil {
+	if w.delta != nil {
+		err := w.delta.close()
+		w.delta = nil
+		return err
+	}
+	if w.kv == nil {
 		return nil
 	}
-	err := w.qs.Close()
-	w.qs = nil
-	if err != nil {
-		return fmt.Errorf("%s: %v", w.dir, err)
-	}
-	return nil
+	err := w.kv.close()
+	w.kv = nil
+	return err
 }
 
 // closeNQ flushes, syncs and closes the N-Quads file, once.
@@ -271,7 +373,7 @@ func (w *Writer) closeNQ() error {
 	if w.nqFile == nil {
 		return nil
 	}
-	err := w.nq.Close()
+	err := w.nq.Flush()
 	if err == nil {
 		err = w.nqFile.Sync()
 	}
@@ -292,14 +394,20 @@ func (w *Writer) Abort() error {
 		return nil
 	}
 	w.done = true
-	w.batch = nil
 	var first error
 	keep := func(err error) {
 		if err != nil && first == nil {
 			first = err
 		}
 	}
-	keep(w.closeStore())
+	if w.kv != nil {
+		keep(w.kv.abort())
+		w.kv = nil
+	}
+	if w.delta != nil {
+		keep(w.delta.close())
+		w.delta = nil
+	}
 	if w.nqFile != nil {
 		keep(w.nqFile.Close())
 		w.nqFile, w.nq = nil, nil
@@ -309,4 +417,24 @@ func (w *Writer) Abort() error {
 	}
 	keep(os.RemoveAll(w.dir))
 	return first
+}
+
+// emit writes one quad outside any block, into a fresh store: benchmarks
+// build large graphs of bare quads with it.
+func (w *Writer) emit(q quad.Quad) {
+	if w.err != nil || w.kv == nil {
+		return
+	}
+	nq, err := encodeNQ([]quad.Quad{q})
+	if err == nil {
+		_, err = w.nq.Write(nq)
+	}
+	if err == nil {
+		err = w.kv.writeQuad(q)
+	}
+	if err != nil {
+		w.err = err
+		return
+	}
+	w.stats.Quads++
 }

@@ -25,11 +25,15 @@ type summary struct {
 	Relations  map[string]int `json:"facts_by_relation"`
 	Warnings   []string       `json:"warnings"`
 	Quads      int64          `json:"quads"`
+	Cached     int            `json:"documents_cached"`  // taken from out/cache, not extracted
+	Changed    int64          `json:"documents_changed"` // whose quads the store had to change
+	Delta      int64          `json:"store_delta_quads"` // quads changed in a copy of the previous store; 0 when written afresh
 	Skipped    []skippedFile  `json:"skipped,omitempty"` // files not read, in out/skipped.tsv
+	Stages     stages         `json:"stages"`
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out | -db URL] [-workers N] [-strict] [-wait] [-max-doc-bytes N] [-json]", stderr)
+	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out | -db URL] [-workers N] [-strict] [-wait] [-max-doc-bytes N] [-full] [-dry-run] [-cpuprofile F] [-memprofile F] [-json]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	out := fset.String("out", "out", "where to write the graph")
@@ -38,6 +42,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	asJSON := fset.Bool("json", false, "print the summary as JSON")
 	maxDoc := fset.Int64("max-doc-bytes", 8<<20, "skip corpus files larger than `n` bytes (0: no limit); a build of one 8 MB document peaks at about 1.1 GB")
 	wait := fset.Bool("wait", false, "when another build is running in -out, wait for it rather than exit 1")
+	dryRun := fset.Bool("dry-run", false, "read and match the corpus, but write no graph (to time extraction alone)")
+	cpuProfile := fset.String("cpuprofile", "", "write a CPU profile of the build to `file`")
+	memProfile := fset.String("memprofile", "", "write a memory (allocation) profile of the build to `file`")
+	full := fset.Bool("full", false, "extract every document and write the store afresh, whatever out/cache holds")
 	strict := fset.Bool("strict", false, "fail the build when a corpus file cannot be read, rather than skip it and list it in out/"+skippedName)
 	if code := parseFlags(fset, args); code >= 0 {
 		return code
@@ -46,29 +54,50 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fset.Usage()
 		return 2
 	}
+	begin := time.Now()
+	stopProfiles, ok := profiles(*cpuProfile, *memProfile, stderr)
+	if !ok {
+		return 1
+	}
+	defer stopProfiles()
 	f, ok := loadRules(*rules, stderr)
 	if !ok {
 		return 1
 	}
+	src, err := os.ReadFile(*rules)
+	if err != nil {
+		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		return 1
+	}
+	x := &extractor{m: extract.Compile(f), rules: f.Name,
+		rulesKey: store.RulesKey(*rules, src), full: *full, dryRun: *dryRun}
 	paths, skipped, err := walkCorpus(*corpus, *maxDoc)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
+	// A bolt store keeps its cache beside it and changes only what changed;
+	// PostgreSQL is written whole from the blocks.
 	where := graphDB(fset, *db, *out)
-	if where == *out {
-		// Builds into one out/ take turns (a PostgreSQL database is
-		// locked by its loader).
-		lock, err := store.LockBuild(*out, *wait, func() {
+	var w store.Builder = discard{}
+	switch {
+	case *dryRun:
+	case store.IsPostgres(where):
+		w, err = store.CreateIn(where, *out, f)
+	default:
+		// Builds into one out/ take turns; the lock's taker removes
+		// what killed builds left there.
+		lock, lerr := store.LockBuild(*out, *wait, func() {
 			fmt.Fprintf(stderr, "graphbuild: waiting for the build running in %s\n", *out)
 		})
-		if err != nil {
-			fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		if lerr != nil {
+			fmt.Fprintf(stderr, "graphbuild: %v\n", lerr)
 			return 1
 		}
 		defer lock.Unlock()
+		x.cache = store.OpenCache(where)
+		w, err = store.CreateCached(where, f, x.cache, x.rulesKey, !*full)
 	}
-	w, err := store.CreateIn(where, *out, f)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -82,7 +111,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			failures = append(failures, s.Path+": "+s.Reason)
 		}
 	}
-	for res := range extractAll(extract.Compile(f), paths, *workers) {
+	waitFrom := time.Now()
+	for res := range extractEach(x.one, paths, *workers) {
+		sum.Stages.Wait += time.Since(waitFrom)
+		sum.Stages.Read += res.read
+		sum.Stages.Match += res.match
 		progress.step()
 		if res.err != nil {
 			if *strict {
@@ -90,17 +123,28 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			} else {
 				skipped = append(skipped, res.skip)
 			}
+			waitFrom = time.Now()
 			continue
 		}
 		if len(failures) > 0 {
+			waitFrom = time.Now()
 			continue // the build fails; just read on to report every bad file
 		}
-		r := res.result
-		if err := w.Add(r); err != nil {
+		start := time.Now()
+		var err error
+		if res.block != nil {
+			err = w.AddBlock(res.block)
+		}
+		sum.Stages.Write += time.Since(start)
+		waitFrom = time.Now()
+		if err != nil {
 			failures = append(failures, err.Error())
 			continue
 		}
-		sum.add(r, facts)
+		if res.cached {
+			sum.Cached++
+		}
+		sum.add(res.record, facts)
 	}
 	progress.done()
 	if len(failures) > 0 {
@@ -111,12 +155,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: build failed; the previous graph in %s is unchanged\n", store.Location(where))
 		return 1
 	}
+	commitStart := time.Now()
 	st, err := w.Commit()
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
+	sum.Stages.Commit = time.Since(commitStart)
+	sum.Stages.Total = time.Since(begin)
 	sum.Quads = st.Quads
+	sum.Changed, sum.Delta = st.Changed, st.Delta
 	sum.Facts = len(facts)
 	if err := sum.skip(*out, skipped); err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
@@ -126,12 +174,23 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		writeJSON(stdout, sum)
 		return 0
 	}
-	sum.print(stdout, stderr, where, *out)
+	sum.print(stdout, stderr, where, *out, *dryRun)
 	return 0
 }
 
+// discard is the writer of a dry run: it takes every document and keeps nothing.
+type discard struct{}
+
+func (discard) Add(*extract.Result) error    { return nil }
+func (discard) AddBlock(*store.Block) error  { return nil }
+func (discard) Commit() (store.Stats, error) { return store.Stats{}, nil }
+func (discard) Abort() error                 { return nil }
+
 type extracted struct {
-	result      *extract.Result
+	result      *extract.Result // for the commands that look at the results themselves
+	block       *store.Block    // the document's quads; nil in a dry run
+	record      docRecord       // what the summary counts
+	cached      bool            // taken from the cache
 	err         error
 	skip        skippedFile   // the file and why it was not read, with err
 	read, match time.Duration // time spent reading and matching the document
@@ -141,29 +200,7 @@ type extracted struct {
 // delivers the results in the order of paths, holding at most two
 // documents per worker in memory.
 func extractAll(m *extract.Matcher, paths []string, workers int) <-chan extracted {
-	out := make(chan extracted)
-	slots := make(chan chan extracted, 2*workers) // results in path order
-	busy := make(chan struct{}, workers)
-	go func() {
-		defer close(slots)
-		for _, p := range paths {
-			slot := make(chan extracted, 1)
-			slots <- slot
-			busy <- struct{}{}
-			go func(path string) {
-				r := extractOne(m, path)
-				<-busy
-				slot <- r
-			}(p)
-		}
-	}()
-	go func() {
-		defer close(out)
-		for slot := range slots {
-			out <- <-slot
-		}
-	}()
-	return out
+	return extractEach(func(path string) extracted { return extractOne(m, path) }, paths, workers)
 }
 
 func extractOne(m *extract.Matcher, path string) extracted {
@@ -181,33 +218,55 @@ func extractOne(m *extract.Matcher, path string) extracted {
 	return extracted{result: r, read: read.Sub(start), match: time.Since(read)}
 }
 
-func (s *summary) add(r *extract.Result, facts map[extract.Fact]bool) {
+// extractEach runs one on every path, on workers goroutines, and delivers
+// the results in the order of paths, holding at most two documents per
+// worker in memory.
+func extractEach(one func(path string) extracted, paths []string, workers int) <-chan extracted {
+	out := make(chan extracted)
+	slots := make(chan chan extracted, 2*workers) // results in path order
+	busy := make(chan struct{}, workers)
+	go func() {
+		defer close(slots)
+		for _, p := range paths {
+			slot := make(chan extracted, 1)
+			slots <- slot
+			busy <- struct{}{}
+			go func(path string) {
+				r := one(path)
+				<-busy
+				slot <- r
+			}(p)
+		}
+	}()
+	go func() {
+		defer close(out)
+		for slot := range slots {
+			out <- <-slot
+		}
+	}()
+	return out
+}
+
+func (s *summary) add(r docRecord, facts map[extract.Fact]bool) {
 	s.Documents++
-	s.Sentences += len(r.Doc.Sentences)
-	for _, mn := range r.Mentions {
-		if mn.Reference {
-			s.References++
-		} else {
-			s.Mentions++
-		}
-	}
+	s.Sentences += r.Sentences
+	s.References += r.References
+	s.Mentions += r.Mentions
 	s.Unresolved += r.Unresolved
-	s.Evidence += len(r.Evidence)
-	for _, e := range r.Evidence {
-		if !facts[e.Fact] {
-			facts[e.Fact] = true
-			s.Relations[e.Fact.Relation()]++
+	s.Evidence += r.Evidence
+	for _, f := range r.Facts {
+		if !facts[f] {
+			facts[f] = true
+			s.Relations[f.Relation()]++
 		}
 	}
-	for _, w := range r.Doc.Warnings {
-		s.Warnings = append(s.Warnings, w.String())
-	}
+	s.Warnings = append(s.Warnings, r.Warnings...)
 }
 
 // maxWarnings is how many warnings a build prints; -json gives them all.
 const maxWarnings = 10
 
-func (s *summary) print(stdout, stderr io.Writer, db, out string) {
+func (s *summary) print(stdout, stderr io.Writer, db, out string, dryRun bool) {
 	for i, w := range s.Warnings {
 		if i == maxWarnings {
 			fmt.Fprintf(stderr, "warning: ... and %d more (see -json)\n", len(s.Warnings)-maxWarnings)
@@ -233,12 +292,17 @@ func (s *summary) print(stdout, stderr io.Writer, db, out string) {
 	if len(s.Skipped) > 0 {
 		fmt.Fprintf(stdout, "skipped     %d files (see %s)\n", len(s.Skipped), filepath.Join(out, skippedName))
 	}
-	fmt.Fprintf(stdout, "quads       %d\n", s.Quads)
-	fmt.Fprintf(stdout, "graph       %s\n", store.Location(db))
-	if !store.IsPostgres(db) {
-		out = db // bolt keeps graph.nq beside its store
+	if dryRun {
+		fmt.Fprintf(stdout, "graph       none written (-dry-run)\n")
+	} else {
+		fmt.Fprintf(stdout, "quads       %d\n", s.Quads)
+		fmt.Fprintf(stdout, "graph       %s\n", store.Location(db))
+		if !store.IsPostgres(db) {
+			out = db // bolt keeps graph.nq beside its store
+		}
+		fmt.Fprintf(stdout, "n-quads     %s\n", filepath.Join(out, "graph.nq"))
 	}
-	fmt.Fprintf(stdout, "n-quads     %s\n", filepath.Join(out, "graph.nq"))
+	fmt.Fprintf(stdout, "time        %s\n", s.Stages)
 }
 
 // progress shows how far a build is on a terminal, and nothing otherwise.

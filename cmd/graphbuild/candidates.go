@@ -20,6 +20,9 @@ type candidateReport struct {
 	// What the rule file's ignore section left out.
 	IgnoredNames int `json:"ignored_names"`
 	IgnoredPairs int `json:"ignored_pairs"`
+	// The entities name rules found, most mentioned first, at most -top.
+	Found      []extract.FoundName `json:"found"`
+	FoundTotal int                 `json:"found_total"`
 }
 
 type nameJSON struct {
@@ -75,7 +78,7 @@ func runCandidates(args []string, stdout, stderr io.Writer) int {
 	top := fset.Int("top", 20, "show the first N names and the first N groups of pairs (0: all)")
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the candidates as JSON")
-	asYAML := fset.Bool("yaml", false, "print the candidates as entity and rule skeletons to paste into the rule file")
+	asYAML := fset.Bool("yaml", false, "print the candidates as entity and rule skeletons to paste into the rule file, the entities name rules found first")
 	if code := parseFlags(fset, args); code >= 0 {
 		return code
 	}
@@ -94,7 +97,8 @@ func runCandidates(args []string, stdout, stderr io.Writer) int {
 	}
 	m := extract.Compile(f)
 	c := m.NewCandidates()
-	if err := eachResult(m, paths, *workers, func(x extracted) { c.Add(x.result) }); err != nil {
+	var found extract.FoundNames
+	if err := eachResult(m, paths, *workers, func(x extracted) { c.Add(x.result); found.Add(x.result) }); err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
@@ -103,6 +107,11 @@ func runCandidates(args []string, stdout, stderr io.Writer) int {
 		IgnoredNames: c.IgnoredNames, IgnoredPairs: c.IgnoredPairs}
 	for _, g := range groups {
 		rep.PairTotal += g.Count
+	}
+	rep.Found = found.Names()
+	rep.FoundTotal = len(rep.Found)
+	if *top > 0 && len(rep.Found) > *top {
+		rep.Found = rep.Found[:*top]
 	}
 	for i, n := range names {
 		if *top > 0 && i == *top {

@@ -20,9 +20,10 @@ import (
 func (rep *candidateReport) printYAML(w io.Writer, f *schema.File) {
 	fmt.Fprintln(w, "# candidates, best scored first: paste the items that are right under the same sections of the rule file")
 	fmt.Fprintln(w, "entities:")
-	if len(rep.Names) == 0 {
+	if len(rep.Names) == 0 && len(rep.Found) == 0 {
 		fmt.Fprintln(w, "  []")
 	}
+	printFound(w, rep.Found, rep.FoundTotal)
 	types := make([]string, len(f.Types))
 	for i, t := range f.Types {
 		types[i] = t.ID

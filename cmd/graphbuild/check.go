@@ -183,7 +183,7 @@ func corpusWarnings(f *schema.File, dir string) (int, []*schema.Error, error) {
 				r.ID, docs, count(matches, "time"))
 		}
 		for pi, p := range r.Patterns {
-			if len(r.Patterns) > 1 && acc.matches[ri][pi] == 0 {
+			if len(r.Patterns) > 1 && acc.matches[ri][pi] == 0 && !r.Generated {
 				warn("pattern-never-fires", p.Pos, "pattern %d of rule %q never fires on the corpus (%s); its other patterns do", pi+1, r.ID, docs)
 			}
 		}

@@ -62,6 +62,11 @@ func TestDomainWordings(t *testing.T) {
 		{"Alibaba's 30% stake in Weibo rose.", []string{"alibaba invested_in weibo"}, nil},
 		{"Baidu and Geely announced a partnership.", []string{"baidu partnered_with geely"}, nil},
 		{"India banned the use of TikTok on government devices.", []string{"india banned tiktok"}, nil},
+		// A numbered plural stands for the last N companies.
+		{"Megvii grew. Yitu grew. Netposa grew. The three companies named to the Treasury's investment blacklist had already been added to the entity list.",
+			[]string{"megvii added_to entity-list", "yitu added_to entity-list", "netposa added_to entity-list", "netposa added_to ns-cmic-list", "us-treasury blacklisted yitu"}, nil},
+		// An owner epithet inside a list names one owner and one thing owned.
+		{"Tech giants including Alibaba, TikTok-owner ByteDance, and Tencent shared data.", []string{"bytedance owns tiktok"}, []string{"tencent owns tiktok", "bytedance owns alibaba"}},
 		// A technology named as a modifier is not what was launched.
 		{"Baidu launched an AI chatbot in March.", nil, []string{"baidu developed artificial-intelligence"}},
 		// A hedge keeps the fact from being asserted.

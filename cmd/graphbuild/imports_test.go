@@ -19,9 +19,11 @@ var allowedImports = map[string][]string{
 	"store":                 {"github.com/graphbuild/graphbuild/schema", "github.com/graphbuild/graphbuild/extract", "github.com/cayleygraph/", "github.com/boltdb/bolt", "github.com/hidal-go/hidalgo/", "github.com/lib/pq"},
 	"internal/pgtest":       {"github.com/lib/pq"},
 	"export":                {"github.com/graphbuild/graphbuild/store", "github.com/fogleman/gg", "golang.org/x/image/"},
+	"serve":                 {"github.com/graphbuild/graphbuild/store", "github.com/graphbuild/graphbuild/export"},
 	"cmd/graphbuild":        {"github.com/graphbuild/graphbuild/", "golang.org/x/term"},
 	"cmd/graphbuild-render": {"github.com/goccy/go-graphviz"},
 	"bench/gencorpus":       {"gopkg.in/yaml.v3", "github.com/graphbuild/graphbuild/schema"},
+	"bench/serveload":       {},
 }
 
 func TestImports(t *testing.T) {

@@ -5,10 +5,11 @@
 //
 //	graphbuild build       build the graph from corpus/ and graph.yaml into out/
 //	graphbuild query       run a Gizmo query against the built graph
-//	graphbuild path        the shortest connections between two entities, with evidence
+//	graphbuild path        the best connections between two entities, with evidence
 //	graphbuild show        an entity's card
 //	graphbuild neighbors   an entity's neighbourhood
 //	graphbuild dot         a Graphviz picture (DOT, SVG or PNG)
+//	graphbuild serve       the graph in a browser, and its JSON API
 //	graphbuild check       the rule file's errors and warnings
 //	graphbuild explain     why a rule did or did not fire on a sentence
 //	graphbuild stats       what each rule did, per document
@@ -39,10 +40,11 @@ type command struct {
 var commands = []command{
 	{"build", "build the graph from the corpus and the rules", runBuild},
 	{"query", "run a Gizmo query against the built graph", runQuery},
-	{"path", "show the shortest connections between two entities, with evidence", runPath},
+	{"path", "show the best connections between two entities, with evidence", runPath},
 	{"show", "show what the graph knows of an entity", runShow},
 	{"neighbors", "list the entities near an entity", runNeighbors},
 	{"dot", "draw the graph or a part of it (DOT, SVG or PNG)", runDot},
+	{"serve", "show the graph in a browser, with a JSON API (loopback, read-only)", runServe},
 	{"check", "check the rule file: errors, warnings, and what the corpus never uses", runCheck},
 	{"explain", "show how the rules fare on a sentence, or why a fact is missing", runExplain},
 	{"stats", "show what each rule found, mentions per document and timings", runStats},

@@ -13,10 +13,11 @@ import (
 )
 
 func runPath(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("path", "[-out out | -db URL] [-k 1] [-max-hops 4] [-directed] [-json] FROM TO", stderr)
+	fs := newFlags("path", "[-out out | -db URL] [-by cost|hops] [-k 1] [-max-hops 4] [-directed] [-asserted] [-json] FROM TO", stderr)
 	out := fs.String("out", "out", "the directory the graph was built in")
 	db := dbFlag(fs)
-	k := fs.Int("k", 1, "print the `k` shortest paths")
+	by := fs.String("by", string(store.ByCost), "rank paths by `order`: cost (hubs, hedged and negated facts cost more; well-attested facts less) or hops (fewest first)")
+	k := fs.Int("k", 1, "print the `k` best paths")
 	maxHops := fs.Int("max-hops", store.DefaultMaxHops, "look for paths of at most `n` hops")
 	directed := fs.Bool("directed", false, "follow edges only from subject to object")
 	asserted := fs.Bool("asserted", false, "follow plain facts only, never a negated (not_) or hedged (maybe_) edge")
@@ -26,7 +27,7 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	if len(pos) != 2 || *k < 1 || *maxHops < 1 {
+	if len(pos) != 2 || *k < 1 || *maxHops < 1 || (*by != string(store.ByCost) && *by != string(store.ByHops)) {
 		fs.Usage()
 		return 2
 	}
@@ -49,7 +50,7 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: %q and %q are the same entity, %s\n", pos[0], pos[1], entityText(from))
 		return 1
 	}
-	paths, err := g.Paths(ctx, from.ID, to.ID, store.PathOptions{K: *k, MaxHops: *maxHops, Directed: *directed, Asserted: *asserted})
+	paths, err := g.Paths(ctx, from.ID, to.ID, store.PathOptions{By: store.Order(*by), K: *k, MaxHops: *maxHops, Directed: *directed, Asserted: *asserted})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", stopped(err, *timeout))
 		return 1
@@ -58,10 +59,11 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 		writeJSON(stdout, struct {
 			From     store.Entity `json:"from"`
 			To       store.Entity `json:"to"`
+			By       string       `json:"by"`
 			Directed bool         `json:"directed"`
 			MaxHops  int          `json:"max_hops"`
 			Paths    []store.Path `json:"paths"`
-		}{from, to, *directed, *maxHops, paths})
+		}{from, to, *by, *directed, *maxHops, paths})
 	}
 	if len(paths) == 0 {
 		what := "no path between %s and %s within %d hops\n"
@@ -96,10 +98,14 @@ func printPaths(w io.Writer, paths []store.Path) {
 		if len(p.Hops) == 1 {
 			hops = "hop"
 		}
+		cost := ""
+		if p.Cost > 0 {
+			cost = fmt.Sprintf(", cost %.2f", p.Cost)
+		}
 		if len(paths) > 1 {
-			fmt.Fprintf(w, "path %d: %d %s\n", i+1, len(p.Hops), hops)
+			fmt.Fprintf(w, "path %d: %d %s%s\n", i+1, len(p.Hops), hops, cost)
 		} else {
-			fmt.Fprintf(w, "%d %s\n", len(p.Hops), hops)
+			fmt.Fprintf(w, "%d %s%s\n", len(p.Hops), hops, cost)
 		}
 		ents := make(map[string]store.Entity, len(p.Entities))
 		for _, e := range p.Entities {

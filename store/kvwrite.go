@@ -1,0 +1,503 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/boltdb/bolt"
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+)
+
+// kvWriter writes Cayley v0.7.7's KV layout straight into a fresh bolt
+// file, in key order, in few large transactions. Cayley's own writer
+// (kv.QuadStore.ApplyDeltas) looks every node and index key up before it
+// writes it, keeps Bloom filters sized for 100M entries, and calls
+// CreateBucketIfNotExists on every Put; in a fresh store none of that is
+// needed, because the writer knows every key it has written.
+//
+// The layout, as Cayley's graph/kv writes it (indexing.go):
+//
+//	meta/version             int64 little endian, 2
+//	meta/indexes             JSON of the quad indexes (kv.DefaultQuadIndexes)
+//	meta/size                int64 LE: number of quads
+//	meta/horizon             int64 LE: the last id given out
+//	log/<id uint64 BE>       a proto.Primitive: a node (Value set) or a quad
+//	v<h0><h1>/<hash>         uvarint id of the node whose value has sha1 hash
+//	n<h0><h1>/<hash>         uvarint reference count of that node
+//	sp/<s BE><p BE>          uvarints of the ids of quads with subject s, predicate p
+//	ops/<o BE><p BE><s BE>   likewise for object, predicate, subject
+//
+// Nodes get ids 1..N in order of first appearance and quads N+1.. in the
+// order written, duplicates dropped; Cayley gives ids batch by batch, nodes
+// before quads, so the ids differ from a store Cayley wrote, the content
+// does not. Node log entries are written as nodes appear; the quads, the
+// indexes and the hash buckets at Close, once all counts are known. What
+// stays in memory is 16 bytes per quad and about 60 per distinct value.
+type kvWriter struct {
+	path  string // the bolt file
+	db    *bolt.DB
+	stamp int64 // the primitives' timestamp: the build's start
+
+	ids   map[graph.ValueHash]uint32 // node hash → id
+	nodes []kvNode                   // by id-1
+	quads []kvQuad                   // in the order written
+
+	log     []kvPut // node primitives waiting for a transaction
+	logSize int     // their bytes
+}
+
+type kvNode struct {
+	hash graph.ValueHash
+	refs uint32
+}
+
+// kvQuad is a quad as node ids, 0 for no label.
+type kvQuad struct{ s, p, o, l uint32 }
+
+type kvPut struct{ k, v []byte }
+
+// kvTxBytes bounds the memory of one bolt transaction: bolt keeps a
+// transaction's pages in memory until it commits, and each key costs it
+// an inode besides the bytes (kvPutCost).
+const (
+	kvTxBytes = 16 << 20
+	kvPutCost = 64
+)
+
+// Bucket names and meta keys of Cayley's KV layout (graph/kv/indexing.go
+// and quadstore.go; unexported there).
+var (
+	kvMeta = []byte("meta")
+	kvLog  = []byte("log")
+)
+
+// createKV makes a new bolt file at path for a kvWriter.
+func createKV(dir string) (*kvWriter, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, "indexes.bolt")
+	// Bolt maps its file and maps it again, bigger, as it grows; each time
+	// it copies every page a write transaction holds out of the old
+	// mapping. Mapping 1 GiB up front (address space, not memory) saves
+	// those copies up to that size.
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, InitialMmapSize: 1 << 30})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	// Each transaction need not reach the disk: an unfinished store is
+	// removed, never read. Close syncs once, at the end.
+	db.NoSync = true
+	db.NoGrowSync = true
+	return &kvWriter{
+		path:  path,
+		db:    db,
+		stamp: time.Now().UnixNano(),
+		ids:   make(map[graph.ValueHash]uint32),
+	}, nil
+}
+
+// writeQuad adds one quad.
+func (w *kvWriter) writeQuad(q quad.Quad) error {
+	var k kvQuad
+	var err error
+	if k.s, err = w.node(q.Subject); err != nil {
+		return err
+	}
+	if k.p, err = w.node(q.Predicate); err != nil {
+		return err
+	}
+	if k.o, err = w.node(q.Object); err != nil {
+		return err
+	}
+	if q.Label != nil {
+		if k.l, err = w.node(q.Label); err != nil {
+			return err
+		}
+	}
+	if k.s == 0 || k.p == 0 || k.o == 0 {
+		return fmt.Errorf("store: quad without subject, predicate or object: %v", q)
+	}
+	w.quads = append(w.quads, k)
+	if len(w.quads) >= 1<<32-len(w.nodes)-1 {
+		return fmt.Errorf("store: more than 4G quads and values")
+	}
+	if w.logSize >= kvTxBytes {
+		return w.flushLog()
+	}
+	return nil
+}
+
+// node returns the id of v, making a node for it the first time.
+func (w *kvWriter) node(v quad.Value) (uint32, error) {
+	if v == nil {
+		return 0, nil
+	}
+	h := graph.HashOf(v)
+	if id, ok := w.ids[h]; ok {
+		return id, nil
+	}
+	b, err := pquads.MarshalValue(v)
+	if err != nil {
+		return 0, err
+	}
+	w.nodes = append(w.nodes, kvNode{hash: h})
+	id := uint32(len(w.nodes))
+	w.ids[h] = id
+	p := proto.Primitive{ID: uint64(id), Value: b, Timestamp: w.stamp}
+	buf, err := p.Marshal()
+	if err != nil {
+		return 0, err
+	}
+	w.log = append(w.log, kvPut{k: be64(uint64(id)), v: buf})
+	w.logSize += 8 + len(buf) + kvPutCost
+	return id, nil
+}
+
+func be64(x uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, x)
+	return b
+}
+
+// flushLog writes the waiting node primitives in one transaction.
+func (w *kvWriter) flushLog() error {
+	if len(w.log) == 0 {
+		return nil
+	}
+	err := w.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(kvLog)
+		if err != nil {
+			return err
+		}
+		b.FillPercent = 1 // keys only ever grow: full pages
+		for _, p := range w.log {
+			if err := b.Put(p.k, p.v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	clear(w.log)
+	w.log = w.log[:0]
+	w.logSize = 0
+	if err != nil {
+		return fmt.Errorf("%s: %v", w.path, err)
+	}
+	return nil
+}
+
+// close writes the quads, the indexes, the node buckets and the meta
+// bucket, syncs the file and closes it.
+func (w *kvWriter) close() error {
+	if err := w.finish(); err != nil {
+		w.db.Close()
+		return fmt.Errorf("%s: %v", w.path, err)
+	}
+	if err := w.db.Sync(); err != nil {
+		w.db.Close()
+		return fmt.Errorf("%s: %v", w.path, err)
+	}
+	if err := w.db.Close(); err != nil {
+		return fmt.Errorf("%s: %v", w.path, err)
+	}
+	return nil
+}
+
+// abort closes the file without finishing it.
+func (w *kvWriter) abort() error { return w.db.Close() }
+
+func (w *kvWriter) finish() error {
+	if err := w.flushLog(); err != nil {
+		return err
+	}
+	w.log = nil
+	nq := len(w.quads)
+	first := uint64(len(w.nodes)) + 1 // the first quad id
+
+	// order[i] is the i-th quad in (s, p, o, l, position) order, which
+	// puts duplicates side by side and groups the sp index.
+	order := make([]uint32, nq)
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	qs := w.quads
+	slices.SortFunc(order, func(a, b uint32) int {
+		x, y := &qs[a], &qs[b]
+		if c := cmp.Compare(x.s, y.s); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.p, y.p); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.o, y.o); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.l, y.l); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	// A duplicate keeps the first one's place; the others get s = 0.
+	var prev kvQuad
+	for _, at := range order {
+		if qs[at] == prev {
+			qs[at].s = 0
+			continue
+		}
+		prev = qs[at]
+	}
+	// ids[i] is the id of the i-th quad written, 0 for a duplicate.
+	ids := make([]uint32, nq)
+	next := first
+	for i := range qs {
+		if qs[i].s == 0 {
+			continue
+		}
+		ids[i] = uint32(next)
+		next++
+		for _, n := range [...]uint32{qs[i].s, qs[i].p, qs[i].o, qs[i].l} {
+			if n != 0 {
+				w.nodes[n-1].refs++
+			}
+		}
+	}
+	size := int64(next - first)
+	horizon := int64(next - 1)
+
+	live := order[:0:0]
+	for _, i := range order {
+		if ids[i] != 0 {
+			live = append(live, i)
+		}
+	}
+	order = nil
+	// The ops order and the hash order are sorted while the log and the
+	// sp index are written.
+	opsOrder := make(chan []uint32, 1)
+	go func() {
+		o := slices.Clone(live)
+		slices.SortFunc(o, func(a, b uint32) int {
+			x, y := &qs[a], &qs[b]
+			if c := cmp.Compare(x.o, y.o); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.p, y.p); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.s, y.s); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
+		opsOrder <- o
+	}()
+	hashOrder := make(chan []uint32, 1)
+	go func() {
+		o := make([]uint32, len(w.nodes))
+		for i := range o {
+			o[i] = uint32(i)
+		}
+		slices.SortFunc(o, func(a, b uint32) int { return bytes.Compare(w.nodes[a].hash[:], w.nodes[b].hash[:]) })
+		hashOrder <- o
+	}()
+
+	tx := newKVTx(w.db)
+	defer tx.rollback()
+	// The quad primitives, in id order after the nodes.
+	for i, q := range qs {
+		if ids[i] == 0 {
+			continue
+		}
+		p := proto.Primitive{ID: uint64(ids[i]), Subject: uint64(q.s), Predicate: uint64(q.p), Object: uint64(q.o), Label: uint64(q.l), Timestamp: w.stamp}
+		buf, err := p.Marshal()
+		if err != nil {
+			return err
+		}
+		if err := tx.put(kvLog, be64(uint64(ids[i])), buf); err != nil {
+			return err
+		}
+	}
+	// The sp index: order already groups by (s, p); within a group the ids
+	// must ascend, as Cayley appends them.
+	sp, ops := kv.DefaultQuadIndexes[0], kv.DefaultQuadIndexes[1]
+	var group []uint64
+	writeGroup := func(ind kv.QuadIndex, at uint32) error {
+		slices.Sort(group)
+		q := qs[at]
+		p := proto.Primitive{Subject: uint64(q.s), Predicate: uint64(q.p), Object: uint64(q.o)}
+		key := ind.KeyFor(&p)
+		return tx.put(key[0], key[1], appendUvarints(nil, group))
+	}
+	for i := 0; i < len(live); {
+		a := qs[live[i]]
+		group = group[:0]
+		j := i
+		for ; j < len(live) && qs[live[j]].s == a.s && qs[live[j]].p == a.p; j++ {
+			group = append(group, uint64(ids[live[j]]))
+		}
+		if err := writeGroup(sp, live[i]); err != nil {
+			return err
+		}
+		i = j
+	}
+	// The ops index: (o, p, s, id) order.
+	live = <-opsOrder
+	for i := 0; i < len(live); {
+		a := qs[live[i]]
+		group = group[:0]
+		j := i
+		for ; j < len(live) && qs[live[j]].o == a.o && qs[live[j]].p == a.p && qs[live[j]].s == a.s; j++ {
+			group = append(group, uint64(ids[live[j]]))
+		}
+		if err := writeGroup(ops, live[i]); err != nil {
+			return err
+		}
+		i = j
+	}
+	live, ids, w.quads = nil, nil, nil
+
+	// The value and reference-count buckets, in hash order. Cayley keeps
+	// a node while any quad refers to it; every node here has a quad.
+	byHash := <-hashOrder
+	for _, prefix := range []byte{'n', 'v'} {
+		for _, i := range byHash {
+			n := &w.nodes[i]
+			val := uint64(i) + 1
+			if prefix == 'n' {
+				val = uint64(n.refs)
+			}
+			if err := tx.put([]byte{prefix, n.hash[0], n.hash[1]}, append([]byte(nil), n.hash[:]...), binary.AppendUvarint(nil, val)); err != nil {
+				return err
+			}
+		}
+	}
+	byHash, w.ids, w.nodes = nil, nil, nil
+
+	// The meta bucket, as kv.Init and the writer leave it.
+	indexes, err := json.Marshal(kv.DefaultQuadIndexes)
+	if err != nil {
+		return err
+	}
+	meta := []struct {
+		key string
+		val []byte
+	}{
+		{"horizon", le64(horizon)},
+		{"indexes", indexes},
+		{"size", le64(size)},
+		{"version", le64(kvVersion)},
+	}
+	for _, m := range meta {
+		if err := tx.put(kvMeta, []byte(m.key), m.val); err != nil {
+			return err
+		}
+	}
+	// Cayley's Init makes the index buckets even when they stay empty.
+	for _, ind := range kv.DefaultQuadIndexes {
+		key := ind.KeyFor(&proto.Primitive{})
+		if err := tx.bucket(key[0]); err != nil {
+			return err
+		}
+	}
+	return tx.commit()
+}
+
+// kvVersion is Cayley's latestDataVersion of the KV layout.
+const kvVersion = 2
+
+func le64(x int64) []byte {
+	b := make([]byte, 8)
+	binary.LittleEndian.PutUint64(b, uint64(x))
+	return b
+}
+
+func appendUvarints(b []byte, l []uint64) []byte {
+	for _, x := range l {
+		b = binary.AppendUvarint(b, x)
+	}
+	return b
+}
+
+// kvTx writes puts in key order through a chain of bolt transactions,
+// committing one whenever it holds kvTxBytes of data.
+type kvTx struct {
+	db   *bolt.DB
+	tx   *bolt.Tx
+	name []byte       // the bucket of the last put
+	b    *bolt.Bucket // and its handle in tx
+	size int
+}
+
+func newKVTx(db *bolt.DB) *kvTx { return &kvTx{db: db} }
+
+func (t *kvTx) begin() error {
+	if t.tx != nil {
+		return nil
+	}
+	tx, err := t.db.Begin(true)
+	if err != nil {
+		return err
+	}
+	t.tx, t.b, t.name, t.size = tx, nil, nil, 0
+	return nil
+}
+
+// bucket makes sure the top-level bucket name exists.
+func (t *kvTx) bucket(name []byte) error {
+	if err := t.begin(); err != nil {
+		return err
+	}
+	if t.b != nil && bytes.Equal(t.name, name) {
+		return nil
+	}
+	b, err := t.tx.CreateBucketIfNotExists(name)
+	if err != nil {
+		return err
+	}
+	b.FillPercent = 1 // written in key order: full pages
+	t.b, t.name = b, name
+	return nil
+}
+
+func (t *kvTx) put(bucket, k, v []byte) error {
+	if err := t.bucket(bucket); err != nil {
+		return err
+	}
+	if err := t.b.Put(k, v); err != nil {
+		return err
+	}
+	t.size += len(k) + len(v) + kvPutCost
+	if t.size >= kvTxBytes {
+		return t.commit()
+	}
+	return nil
+}
+
+// rollback drops an unfinished transaction; after commit it does nothing.
+func (t *kvTx) rollback() {
+	if t.tx != nil {
+		t.tx.Rollback()
+		t.tx, t.b, t.name = nil, nil, nil
+	}
+}
+
+func (t *kvTx) commit() error {
+	if t.tx == nil {
+		return nil
+	}
+	err := t.tx.Commit()
+	t.tx, t.b, t.name = nil, nil, nil
+	return err
+}
