@@ -33,17 +33,7 @@ func buildIn(t testing.TB, db, out string, rules *schema.File, docs []*extract.R
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range docs {
-		if err := w.Add(r); err != nil {
-			w.Abort()
-			t.Fatal(err)
-		}
-	}
-	st, err := w.Commit()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
+	return commitDocs(t, w, docs)
 }
 
 // agreement are queries whose answers must be the same on every store.
