@@ -153,3 +153,29 @@ func BenchmarkPath(b *testing.B) {
 		})
 	}
 }
+
+var benchOpen = flag.String("path.open", "", "BenchmarkLoadPaths: the store to read (one kept by -path.keep)")
+
+// BenchmarkLoadPaths times reading the relation edges of a store kept by
+// BenchmarkPath -path.keep into memory, each time from a newly opened
+// graph, as the first ranked path query of a command does:
+//
+//	go test ./store/ -run '^$' -bench 'BenchmarkPath/shortest' -benchtime 1x -path.edges 1000000 -path.keep DIR
+//	go test ./store/ -run '^$' -bench BenchmarkLoadPaths -benchtime 3x -path.open DIR
+func BenchmarkLoadPaths(b *testing.B) {
+	if *benchOpen == "" {
+		b.Skip("no -path.open store")
+	}
+	for b.Loop() {
+		g, err := Open(*benchOpen, time.Second)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := g.LoadPaths(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+		if err := g.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
