@@ -20,8 +20,10 @@ import (
 // costs a transaction per node, which a search that weighs hubs cannot
 // afford: it looks at many more nodes than a breadth-first search that
 // stops at the first meeting. It is read once per opened graph, in one scan
-// of every quad (about 2 s for a million edges; notes/cayley-v0.7.7.md),
-// and never changes: a new build is a new store, opened anew.
+// of every quad (4.2 s for a million edges, 1.2M quads, on a shared
+// 2-core machine: BenchmarkLoadPaths), and never changes: a new build is a
+// new store, opened anew. Its degrees also tell which end of a hop is
+// cheaper to read evidence from (reader.smaller).
 type adjacency struct {
 	ids   []string       // node → entity id; nodes are numbered in id order
 	refs  []graph.Ref    // node → the store's node

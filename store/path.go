@@ -462,13 +462,9 @@ func (r *reader) links(s, o graph.Ref, forward bool) ([]Link, error) {
 	// The edges are read from the end with fewer of them: from a hub to
 	// a specific node, the quads into the node.
 	set := newEdgeSet()
-	from, other, want := quad.Subject, quad.Object, key(o)
+	from, node, other, want := quad.Subject, s, quad.Object, key(o)
 	if r.smaller(o, s) {
-		from, other, want = quad.Object, quad.Subject, key(s)
-	}
-	node := s
-	if from == quad.Object {
-		node = o
+		from, node, other, want = quad.Object, o, quad.Subject, key(s)
 	}
 	err := r.each(from, node, func(q graph.Ref) bool {
 		if p := r.dir(q, quad.Predicate); r.relation(p) && key(r.dir(q, other)) == want {
