@@ -96,6 +96,7 @@ type window struct {
 
 	trace   *failure // when explaining: the furthest point a match failed
 	matched bool     // when explaining: some start matched, facts or not
+	steps   int      // seq calls for the pattern and sentence (see budget.go)
 }
 
 // matchPattern tries pattern pi at every token of sentence si and appends
@@ -107,6 +108,8 @@ func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
 	w.end = w.d.Sentences[lastSent].EndTok
 	s := w.d.Sentences[si]
 	first := p.nodes[0]
+	w.steps = 0
+	defer w.overBudget(pi, si)
 	for i := s.First; i < s.EndTok; i++ {
 		// Most starts fail on the first element: skip them cheaply,
 		// unless explaining, which wants to see them fail.
@@ -137,6 +140,9 @@ func (w *window) canStart(n node, i int) bool {
 // seq matches nodes from token pos, then calls k with the position after
 // the match; it backtracks until k accepts.
 func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
+	if w.spent() {
+		return false
+	}
 	if len(nodes) == 0 {
 		return k(pos)
 	}

@@ -108,7 +108,9 @@ func (d *Document) split() {
 					d.Title = t
 				}
 			}
+			from := len(d.Sentences)
 			d.Sentences = splitSentences(text, d.Tokens, first, para, d.Sentences)
+			d.Sentences = d.capSentences(from, d.Sentences)
 			para++
 		}
 		start = end + 1

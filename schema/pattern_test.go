@@ -92,14 +92,14 @@ references:
   - {words: [both companies], types: [company], plural: yes please}
   - {words: [them], types: [company], plural: [true]}
 `
-	f, err := Parse("graph.yaml", []byte(src))
+	_, err := Parse("graph.yaml", []byte(src))
 	want := `graph.yaml:5:57: "plural" must be true or false (found "yes please")
 graph.yaml:6:47: "plural" must be true or false (found a list)`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
 	src = src[:strings.Index(src, "  - {words: [both")]
-	if f, err = Parse("graph.yaml", []byte(src)); err != nil || !f.References[0].Plural {
+	if f, err := Parse("graph.yaml", []byte(src)); err != nil || !f.References[0].Plural {
 		t.Errorf("plural: true not read: %v", err)
 	}
 }
@@ -114,7 +114,7 @@ rules:
   - {id: c, predicate: p, cues: [may], patterns: ["{subject} p {object}"]}
   - {id: d, predicate: p, cues: {drop: ["", x]}, patterns: ["{subject} p {object}"]}
 `
-	f, err := Parse("graph.yaml", []byte(src))
+	_, err := Parse("graph.yaml", []byte(src))
 	want := `graph.yaml:6:34: unknown key "hedges" (did you mean "hedge"?)
 graph.yaml:7:33: "cues" must be a mapping (found a list)
 graph.yaml:8:41: "drop" must not contain empty strings`
@@ -122,7 +122,7 @@ graph.yaml:8:41: "drop" must not contain empty strings`
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
 	src = src[:strings.Index(src, "  - {id: b")]
-	if f, err = Parse("graph.yaml", []byte(src)); err != nil || strings.Join(f.Rules[0].Cues.Hedge, ",") != "set to" || strings.Join(f.Rules[0].Cues.Drop, ",") != "may" {
+	if f, err := Parse("graph.yaml", []byte(src)); err != nil || strings.Join(f.Rules[0].Cues.Hedge, ",") != "set to" || strings.Join(f.Rules[0].Cues.Drop, ",") != "may" {
 		t.Errorf("rule cues not read: %v %+v", err, f)
 	}
 }

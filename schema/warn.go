@@ -41,6 +41,7 @@ func Warnings(f *File) []*Error {
 	w.referenceEntities()
 	w.unusedTypes()
 	w.unstatedPredicates()
+	w.multiplyingPatterns()
 	w.optionalGaps()
 	if len(w.l) == 0 {
 		return nil

@@ -198,3 +198,29 @@ func FuzzWarnings(f *testing.F) {
 		}
 	})
 }
+
+// TestMultiplyingPatterns is issue 14's case 6: check warns about a
+// pattern whose gaps and options multiply.
+func TestMultiplyingPatterns(t *testing.T) {
+	src := "version: 1\ntypes: [{id: c}]\npredicates: [{id: p, subject: [c], object: [c]}]\nrules:\n" +
+		"  - {id: gaps, predicate: p, patterns: [\"{subject} ...50 the ...50 the ...50 the ...50 the ...50 the ...50 of {object}\"]}\n" +
+		"  - {id: options, predicate: p, patterns: [\"{subject} [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] [a] b {object}\"]}\n" +
+		"  - {id: fine, predicate: p, patterns: [\"(placed|added) (on|to) ...3 {object} ...4 (include|including) ...40 ; ...40 ; ...40 ; ...40 ; ...6 {subject}\"]}\n"
+	f, err := Parse("graph.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range Warnings(f) {
+		if strings.Contains(w.Msg, "multiply") {
+			got = append(got, w.Error())
+		}
+	}
+	want := []string{
+		`graph.yaml:5:41: warning: rule "gaps": the pattern's gaps and options multiply to 1.76e+10 ways of matching from each word; matching may stop on long sentences (shorten the gaps, or split the pattern)`,
+		`graph.yaml:6:44: warning: rule "options": the pattern's gaps and options multiply to 4.29e+09 ways of matching from each word; matching may stop on long sentences (shorten the gaps, or split the pattern)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -496,7 +496,12 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 	}
 	defer c.users.Done()
 	var out bytes.Buffer
-	if err := c.g.Query(ctx, string(body), s.opt.QueryLimit, &out); err != nil {
+	err = c.g.Query(ctx, string(body), s.opt.QueryLimit, &out)
+	if errors.Is(err, store.ErrTruncated) {
+		// The first QueryLimit results, a whole JSON array; the header
+		// says there are more.
+		w.Header().Set("X-Graphbuild-Truncated", strconv.Itoa(s.opt.QueryLimit))
+	} else if err != nil {
 		httpError(w, http.StatusBadRequest, err)
 		return
 	}

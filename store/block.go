@@ -86,15 +86,3 @@ func (b *Block) parse() ([]quad.Quad, error) {
 	b.quads = qs
 	return qs, nil
 }
-
-// counts returns how many evidence nodes and fact edges the block has.
-func countBlock(qs []quad.Quad) (evidence, edges int64) {
-	for _, q := range qs {
-		if isRelation(q.Predicate) {
-			edges++
-		} else if q.Predicate == attrType && q.Object == typeEvidence {
-			evidence++
-		}
-	}
-	return evidence, edges
-}

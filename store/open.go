@@ -64,8 +64,19 @@ func Open(outDir string, timeout time.Duration) (*Graph, error) {
 	if try <= 0 {
 		try = time.Nanosecond // bolt's 0 means forever
 	}
+	damaged := fmt.Errorf("%s is damaged; rebuild with graphbuild build", link)
+	switch err := checkBolt(filepath.Join(link, "indexes.bolt")); {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, noGraph
+	case errors.Is(err, errDamaged):
+		return nil, damaged
+	case err != nil:
+		return nil, fmt.Errorf("%s: %v", link, err)
+	}
 	db, err := bolt.Open(filepath.Join(link, "indexes.bolt"), 0o600, &bolt.Options{Timeout: try, ReadOnly: true})
 	switch {
+	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrVersionMismatch):
+		return nil, damaged
 	case errors.Is(err, bolt.ErrTimeout):
 		return nil, fmt.Errorf("%s is in use by another process (tried for %v)", link, timeout)
 	case errors.Is(err, fs.ErrNotExist):

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -100,5 +101,47 @@ func TestQueryCanceled(t *testing.T) {
 	err := g.Query(ctx, `while (true) {}`, 0, &strings.Builder{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want canceled", err)
+	}
+}
+
+// TestQueryTruncatedAndValidJSON is issue 14's case 10: a query says when
+// it printed fewer results than it has, and what it writes is one JSON
+// array, at its time limit too.
+func TestQueryTruncatedAndValidJSON(t *testing.T) {
+	out := t.TempDir()
+	build(t, out, testRules(), testDocs())
+	g := open(t, out)
+	var all strings.Builder
+	if err := g.Query(context.Background(), `g.V().All()`, 0, &all); err != nil {
+		t.Fatal(err)
+	}
+	var whole []any
+	if err := json.Unmarshal([]byte(all.String()), &whole); err != nil || len(whole) < 3 {
+		t.Fatalf("all results: %v, %d of them", err, len(whole))
+	}
+	var buf strings.Builder
+	err := g.Query(context.Background(), `g.V().All()`, 2, &buf)
+	want := "truncated: the first 2 results written, and there are more"
+	if !errors.Is(err, ErrTruncated) || err.Error() != want {
+		t.Errorf("limit 2: error %v, want %s", err, want)
+	}
+	var two []any
+	if err := json.Unmarshal([]byte(buf.String()), &two); err != nil || len(two) != 2 {
+		t.Errorf("limit 2: %v, %d results:\n%s", err, len(two), buf.String())
+	}
+	buf.Reset()
+	if err := g.Query(context.Background(), `g.V().All()`, len(whole), &buf); err != nil {
+		t.Errorf("limit = the number of results: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	buf.Reset()
+	err = g.Query(ctx, `g.V().ForEach(function(v) { g.Emit(v) }); while (true) {}`, 0, &buf)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %v, want the time limit", err)
+	}
+	var part []any
+	if err := json.Unmarshal([]byte(buf.String()), &part); err != nil {
+		t.Errorf("a query stopped at its time limit wrote no JSON array: %v\n%s", err, buf.String())
 	}
 }

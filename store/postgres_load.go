@@ -194,6 +194,7 @@ func (w *pgWriter) copyIn(table string, cols ...string) (*sql.Tx, *sql.Stmt, err
 	if err != nil {
 		return nil, nil, err
 	}
+	//lint:ignore SA1019 the COPY statement CopyInSchema writes is the one lib/pq's driver knows to stream
 	st, err := tx.Prepare(pq.CopyInSchema(w.schema, table, cols...))
 	if err != nil {
 		tx.Rollback()

@@ -19,18 +19,23 @@ import (
 // literals as plain strings, tagged results as objects with sorted keys.
 // At most limit results are written (0: all of them). The query stops at
 // ctx's deadline or cancellation with an error saying so; that is the only
-// way to stop a Gizmo program (a loop that never ends included). On error,
-// w holds the results written so far and the array is left open, so that
-// no JSON reader mistakes them for the whole answer.
+// way to stop a Gizmo program (a loop that never ends included). w always
+// holds one JSON array: on an error, of the results written so far. When
+// there are more than limit results, Query writes limit of them and
+// returns an error that wraps ErrTruncated.
 func (g *Graph) Query(ctx context.Context, gizmoQuery string, limit int, w io.Writer) error {
 	if limit < 0 {
 		limit = 0
 	}
 	start := time.Now()
 	// A session per query: sessions keep state and are not safe to share.
+	ask := limit
+	if limit > 0 {
+		ask = limit + 1 // one more tells a truncated answer from a whole one
+	}
 	it, err := gizmo.NewSession(g.qs).Execute(ctx, gizmoQuery, query.Options{
 		Collation: query.JSON,
-		Limit:     limit,
+		Limit:     ask,
 	})
 	if err != nil {
 		return fmt.Errorf("gizmo: %v", err)
@@ -87,17 +92,29 @@ func (g *Graph) Query(ctx context.Context, gizmoQuery string, limit int, w io.Wr
 		}
 		n++
 	}
-	if stop != nil {
-		bw.Flush()
-		return queryError(stop, time.Since(start))
+	if stop == nil && limit > 0 && n == limit && ctx.Err() == nil && it.Next(ctx) {
+		stop = fmt.Errorf("%w: the first %d results written, and there are more", ErrTruncated, limit)
 	}
 	if n == 0 {
 		bw.WriteString("[]\n")
 	} else {
 		bw.WriteString("\n]\n")
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if errors.Is(stop, ErrTruncated) {
+		return stop
+	}
+	if stop != nil {
+		return queryError(stop, time.Since(start))
+	}
+	return nil
 }
+
+// ErrTruncated is wrapped by the error of a query that had more results
+// than its limit.
+var ErrTruncated = errors.New("truncated")
 
 // queryError says why a query stopped.
 func queryError(err error, took time.Duration) error {

@@ -36,13 +36,15 @@ type summary struct {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out | -db URL] [-workers N] [-strict] [-full] [-dry-run] [-cpuprofile F] [-memprofile F] [-json]", stderr)
+	fset := newFlags("build", "[-rules graph.yaml] [-corpus corpus] [-out out | -db URL] [-workers N] [-strict] [-wait] [-max-doc-bytes N] [-full] [-dry-run] [-cpuprofile F] [-memprofile F] [-json]", stderr)
 	rules := fset.String("rules", "graph.yaml", "the rule file")
 	corpus := fset.String("corpus", "corpus", "the folder of articles (*.txt, read recursively)")
 	out := fset.String("out", "out", "where to write the graph")
 	db := dbFlag(fset)
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the summary as JSON")
+	maxDoc := fset.Int64("max-doc-bytes", 8<<20, "skip corpus files larger than `n` bytes (0: no limit); a build of one 8 MB document peaks at about 1.1 GB")
+	wait := fset.Bool("wait", false, "when another build is running in -out, wait for it rather than exit 1")
 	dryRun := fset.Bool("dry-run", false, "read and match the corpus, but write no graph (to time extraction alone)")
 	cpuProfile := fset.String("cpuprofile", "", "write a CPU profile of the build to `file`")
 	memProfile := fset.String("memprofile", "", "write a memory (allocation) profile of the build to `file`")
@@ -72,7 +74,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	x := &extractor{m: extract.Compile(f), rules: f.Name,
 		rulesKey: store.RulesKey(*rules, src), full: *full, dryRun: *dryRun}
-	paths, skipped, err := walkCorpus(*corpus)
+	paths, skipped, err := walkCorpus(*corpus, *maxDoc)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -86,6 +88,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	case store.IsPostgres(where):
 		w, err = store.CreateIn(where, *out, f)
 	default:
+		// Builds into one out/ take turns; the lock's taker removes
+		// what killed builds left there.
+		lock, lerr := store.LockBuild(*out, *wait, func() {
+			fmt.Fprintf(stderr, "graphbuild: waiting for the build running in %s\n", *out)
+		})
+		if lerr != nil {
+			fmt.Fprintf(stderr, "graphbuild: %v\n", lerr)
+			return 1
+		}
+		defer lock.Unlock()
 		x.cache = store.OpenCache(where)
 		w, err = store.CreateCached(where, f, x.cache, x.rulesKey, !*full)
 	}

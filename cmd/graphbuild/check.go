@@ -44,7 +44,7 @@ type warningJSON struct {
 
 // warningKinds are the kinds of warning check gives, for -only and -skip.
 var warningKinds = []string{
-	"common-word", "reference-type", "unused-type", "unstated-predicate", "optional-gap", // schema.Warnings
+	"common-word", "reference-type", "unused-type", "unstated-predicate", "optional-gap", "multiplying-pattern", // schema.Warnings
 	"alias-clash", "reference-clash", // extract.Warnings
 	"never-mentioned", "never-fires", "adds-nothing", "pattern-never-fires", // the corpus
 }

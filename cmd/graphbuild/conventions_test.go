@@ -63,6 +63,8 @@ func TestFlagsAfterArguments(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"query", `g.V("<ent:cac>").All()`, "-out", out},
+		{"query", `g.V("<ent:cac>").All()`, "-out", out, "-timeout", "0"}, // 0: no limit
+		{"path", "cac", "didi", "-out", out, "-timeout", "0"},
 		{"eval", "testdata/key.tsv", "-out", built, "-json", "-rules", "testdata/rules.yaml"},
 		{"show", "cac", "-out", out},
 		{"path", "cac", "-out", out, "didi"},
@@ -136,6 +138,24 @@ func TestOutputErrors(t *testing.T) {
 		cmd.Run()
 		if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "no space left on device") {
 			t.Errorf("graphbuild %q > /dev/full: exit %d, want 1 and the error\n%s", args, code, stderr.String())
+		}
+	}
+}
+
+// TestTermWriter is issue 14's case 10: text printed to a terminal loses
+// its control characters (escape sequences, a file name's carriage
+// return), not its newlines, tabs or other text.
+func TestTermWriter(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain\ttext\n":                     "plain\ttext\n",
+		"title \x1b[2J\x1b]0;pwned\x07 end": "title [2J]0;pwned end",
+		"a\rb\x00c\x7fd":                    "abcd",
+		"C1 \u009b31m and é, 中文\n":          "C1 31m and é, 中文\n",
+	} {
+		var b strings.Builder
+		n, err := termWriter{&b}.Write([]byte(in))
+		if err != nil || n != len(in) || b.String() != want {
+			t.Errorf("Write(%q) = %d, %v, wrote %q; want %q", in, n, err, b.String(), want)
 		}
 	}
 }

@@ -55,11 +55,12 @@ func TestBuildSkipsBadFiles(t *testing.T) {
 	}
 
 	out := t.TempDir()
-	code, stdout, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", corpus, "-out", out)
+	write(filepath.Join(other, "big.txt"), []byte(strings.Repeat("Tesla is a company. ", 100)))
+	code, stdout, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", corpus, "-out", out, "-max-doc-bytes", "1000")
 	if code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, stderr)
 	}
-	for _, want := range []string{"documents   3\n", "skipped     4 files (see " + filepath.Join(out, "skipped.tsv") + ")\n"} {
+	for _, want := range []string{"documents   3\n", "skipped     5 files (see " + filepath.Join(out, "skipped.tsv") + ")\n"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("the summary lacks %q:\n%s", want, stdout)
 		}
@@ -71,6 +72,7 @@ func TestBuildSkipsBadFiles(t *testing.T) {
 	want := strings.NewReplacer("C/", corpus+"/", "to C\n", "to "+corpus+"\n").Replace("path\treason\n" +
 		"C/binary.txt\tnot a text file (NUL byte at offset 4)\n" +
 		"C/loop\tsymbolic link loop: leads back to C\n" +
+		"C/more/big.txt\t2000 bytes, more than -max-doc-bytes 1000\n" +
 		"C/nowhere.txt\tsymbolic link to nothing: no such file or directory\n" +
 		"C/pipe.txt\tnot a regular file (p---------)\n")
 	if string(report) != want {
@@ -87,7 +89,7 @@ func TestBuildSkipsBadFiles(t *testing.T) {
 	}
 
 	// -strict fails the build and keeps the graph.
-	code, _, stderr = graphbuild(t, "build", "-strict", "-rules", "testdata/rules.yaml", "-corpus", corpus, "-out", out)
+	code, _, stderr = graphbuild(t, "build", "-strict", "-rules", "testdata/rules.yaml", "-corpus", corpus, "-out", out, "-max-doc-bytes", "1000")
 	if code != 1 || !strings.Contains(stderr, "pipe.txt: not a regular file") || !strings.Contains(stderr, "binary.txt: not a text file") {
 		t.Errorf("build -strict: exit %d, want 1 and every bad file\n%s", code, stderr)
 	}

@@ -47,12 +47,10 @@ func usageLine(fs *flag.FlagSet, usage string) string {
 	if len(missing) == 0 {
 		return usage
 	}
-	head, args := usage, ""
+	head, args := "", " "+usage
 	if i := strings.LastIndexAny(usage, "]…"); i >= 0 {
 		_, size := utf8.DecodeRuneInString(usage[i:])
 		head, args = usage[:i+size], usage[i+size:]
-	} else {
-		head, args = "", " "+usage
 	}
 	return strings.TrimSpace(head + " " + strings.Join(missing, " ") + args)
 }

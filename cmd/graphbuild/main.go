@@ -55,8 +55,15 @@ var commands = []command{
 }
 
 func main() {
-	stdout := &errWriter{w: os.Stdout}
-	code := run(os.Args[1:], stdout, os.Stderr)
+	var out, errOut io.Writer = os.Stdout, os.Stderr
+	if isTerminal(os.Stdout) {
+		out = termWriter{out}
+	}
+	if isTerminal(os.Stderr) {
+		errOut = termWriter{errOut}
+	}
+	stdout := &errWriter{w: out}
+	code := run(os.Args[1:], stdout, errOut)
 	if stdout.err != nil {
 		fmt.Fprintf(os.Stderr, "graphbuild: writing the output: %v\n", stdout.err)
 		code = max(code, 1)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -29,7 +28,7 @@ func runNeighbors(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
 	g, ok := openGraph(graphDB(fs, *db, *out), stderr)
 	if !ok {

@@ -22,7 +22,7 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 	directed := fs.Bool("directed", false, "follow edges only from subject to object")
 	asserted := fs.Bool("asserted", false, "follow plain facts only, never a negated (not_) or hedged (maybe_) edge")
 	asJSON := fs.Bool("json", false, "print the paths as JSON, every edge and evidence of each hop included")
-	timeout := fs.Duration("timeout", 30*time.Second, "stop after this long")
+	timeout := fs.Duration("timeout", 30*time.Second, "stop after this long (0: no limit)")
 	pos, code := parseArgs(fs, args)
 	if code >= 0 {
 		return code
@@ -31,7 +31,7 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
 	g, ok := openGraph(graphDB(fs, *db, *out), stderr)
 	if !ok {
@@ -75,6 +75,9 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 	}
 	if !*asJSON {
 		printPaths(stdout, paths)
+	}
+	if len(paths) < *k {
+		fmt.Fprintf(stderr, "graphbuild: %s within %d hops, fewer than -k %d\n", plural(len(paths), "path"), *maxHops, *k)
 	}
 	return 0
 }

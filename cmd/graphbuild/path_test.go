@@ -130,6 +130,10 @@ func TestPathCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &answer); err != nil || len(answer.Paths) != 1 || len(answer.Paths[0].Hops) != 4 {
 		t.Errorf("path -json: %v, %+v", err, answer)
 	}
+	// Issue 14's case 10: fewer paths than -k asked for are said to be.
+	if want := "graphbuild: 1 path within 4 hops, fewer than -k 3\n"; stderr != want {
+		t.Errorf("path -k 3 with one path: stderr %q, want %q", stderr, want)
+	}
 
 	code, stdout, stderr = graphbuild(t, "path", "-out", out, "-k", "2", "didi", "cac")
 	if code != 0 || !strings.Contains(stdout, "also ◀─reviewed─") || strings.Contains(stdout, "path 2") {

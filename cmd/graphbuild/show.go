@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -25,7 +24,7 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	ctx, cancel := withTimeout(*timeout)
 	defer cancel()
 	g, ok := openGraph(graphDB(fs, *db, *out), stderr)
 	if !ok {
