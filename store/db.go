@@ -1,6 +1,11 @@
 package store
 
 import (
+	"context"
+	"os"
+	"path/filepath"
+	"time"
+
 	"github.com/graphbuild/graphbuild/extract"
 	"github.com/graphbuild/graphbuild/schema"
 )
@@ -38,4 +43,33 @@ func Location(db string) string {
 		return Redact(db)
 	}
 	return db + "/" + linkName
+}
+
+// CurrentBuild names the build of the graph in db that Open would open
+// now: the directory out/graph.bolt links to, or the PostgreSQL
+// generation. Every build changes it, so a long-running reader (graphbuild
+// serve) compares it to notice a new graph. It is "" for a bolt store
+// written by hand, where graph.bolt is a real directory that never changes.
+func CurrentBuild(ctx context.Context, db string) (string, error) {
+	if !IsPostgres(db) {
+		target, err := os.Readlink(filepath.Join(db, linkName))
+		if err != nil {
+			return "", nil
+		}
+		return target, nil
+	}
+	p, err := parsePG(db)
+	if err != nil {
+		return "", err
+	}
+	conn, err := p.connect(5 * time.Second)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	gen, _, err := pgCurrent(ctx, conn)
+	if err != nil {
+		return "", p.errorf(err)
+	}
+	return pgSchema(gen), nil
 }

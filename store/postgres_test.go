@@ -517,3 +517,28 @@ func TestPostgresLabelRuns(t *testing.T) {
 		t.Errorf("a label back after another: %v", pw.err)
 	}
 }
+
+// TestCurrentBuild checks that every build names a new current build, in
+// both stores, so that a long-running reader (graphbuild serve) notices it.
+func TestCurrentBuild(t *testing.T) {
+	for _, name := range []string{"bolt", "postgres"} {
+		t.Run(name, func(t *testing.T) {
+			db, out := t.TempDir(), t.TempDir()
+			if name == "postgres" {
+				db = pgtest.URL(t)
+			}
+			var seen []string
+			for range 2 {
+				buildIn(t, db, out, testRules(), testDocs())
+				v, err := CurrentBuild(context.Background(), db)
+				if err != nil {
+					t.Fatal(err)
+				}
+				seen = append(seen, v)
+			}
+			if seen[0] == "" || seen[0] == seen[1] {
+				t.Errorf("two builds named %q, want two different names", seen)
+			}
+		})
+	}
+}

@@ -48,15 +48,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	link := filepath.Join(where, "graph.bolt")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	version := func() (string, error) {
-		v, err := os.Readlink(link)
-		if err != nil {
-			return "", nil
-		}
-		return v, nil
-	}
+	version := func() (string, error) { return store.CurrentBuild(ctx, where) }
 	if store.IsPostgres(where) {
-		version, link = nil, "the PostgreSQL graph" // its URL may hold a password
+		link = "the PostgreSQL graph" // its URL may hold a password
 	}
 	srv, err := serve.New(ctx, serve.Options{
 		Open: func(ctx context.Context) (*store.Graph, error) {
@@ -66,9 +60,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			}
 			return g, nil
 		},
-		// Every build points out/graph.bolt at a new directory; a real
-		// directory there (a store written by hand) never changes. A
-		// PostgreSQL graph is served as it is (Version nil).
+		// Every build points out/graph.bolt at a new directory, or makes
+		// a new PostgreSQL generation current; a real directory at
+		// out/graph.bolt (a store written by hand) never changes.
 		Version:      version,
 		Root:         *root,
 		AllowQuery:   *allowQuery,
