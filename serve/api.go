@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/graphbuild/graphbuild/export"
 	"github.com/graphbuild/graphbuild/store"
@@ -58,13 +59,11 @@ type badRequest struct{ error }
 // current graph for the request and bounds its time.
 func (s *Server) api(h func(ctx context.Context, c *current, r *http.Request) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), s.opt.Timeout)
-		defer cancel()
-		c, err := s.acquire()
-		if err != nil {
-			httpError(w, http.StatusServiceUnavailable, err)
+		ctx, cancel, c := s.begin(w, r, s.opt.Timeout)
+		if c == nil {
 			return
 		}
+		defer cancel()
 		v, err := h(ctx, c, r)
 		c.users.Done()
 		if err != nil {
@@ -81,6 +80,21 @@ func (s *Server) api(h func(ctx context.Context, c *current, r *http.Request) (a
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Write(buf.Bytes())
 	}
+}
+
+// begin gives a request a deadline of timeout and holds the current graph
+// for it; the caller gives them back with cancel and c.users.Done(), the
+// graph as soon as it is no longer needed. When no graph can be had, begin
+// answers 503 and returns a nil c.
+func (s *Server) begin(w http.ResponseWriter, r *http.Request, timeout time.Duration) (context.Context, context.CancelFunc, *current) {
+	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	c, err := s.acquire()
+	if err != nil {
+		cancel()
+		httpError(w, http.StatusServiceUnavailable, err)
+		return nil, nil, nil
+	}
+	return ctx, cancel, c
 }
 
 // fail answers with the status an error deserves, and a JSON body
@@ -327,13 +341,11 @@ func (s *Server) svg(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusServiceUnavailable, errors.New("no Graphviz layout program: SVG download is off (see graphbuild dot)"))
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opt.Timeout)
-	defer cancel()
-	c, err := s.acquire()
-	if err != nil {
-		httpError(w, http.StatusServiceUnavailable, err)
+	ctx, cancel, c := s.begin(w, r, s.opt.Timeout)
+	if c == nil {
 		return
 	}
+	defer cancel()
 	v, err := s.viewOf(ctx, c, r)
 	c.users.Done()
 	if err != nil {
@@ -487,13 +499,11 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("query over %d bytes", maxQueryLen))
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opt.QueryTimeout)
-	defer cancel()
-	c, err := s.acquire()
-	if err != nil {
-		httpError(w, http.StatusServiceUnavailable, err)
+	ctx, cancel, c := s.begin(w, r, s.opt.QueryTimeout)
+	if c == nil {
 		return
 	}
+	defer cancel()
 	defer c.users.Done()
 	var out bytes.Buffer
 	err = c.g.Query(ctx, string(body), s.opt.QueryLimit, &out)

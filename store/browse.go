@@ -130,6 +130,24 @@ type DocumentFact struct {
 	Evidence Evidence `json:"evidence"`
 }
 
+// docAttrs reads the title, file and date of the document node n; the
+// entity card and the document view show the same ones.
+func (r *reader) docAttrs(n graph.Ref) (title, file, date string, err error) {
+	err = r.each(quad.Subject, n, func(q graph.Ref) bool {
+		p, o := r.dir(q, quad.Predicate), r.dir(q, quad.Object)
+		switch {
+		case r.is(p, attrTitle):
+			title = r.text(o)
+		case r.is(p, attrFile):
+			file = r.text(o)
+		case r.is(p, attrDate):
+			date = r.text(o)
+		}
+		return true
+	})
+	return title, file, date, err
+}
+
 // Document returns what the graph read from the document with the given
 // id. It reads the quads whose object is the document (its mentions and
 // its evidence's gb:document) through the object index: a KV store has no
@@ -142,18 +160,7 @@ func (g *Graph) Document(ctx context.Context, id string) (_ *Document, err error
 		return nil, fmt.Errorf("unknown document %q", id)
 	}
 	d := &Document{ID: id, Mentions: []DocumentMention{}, Facts: []DocumentFact{}}
-	err = r.each(quad.Subject, n, func(q graph.Ref) bool {
-		p, o := r.dir(q, quad.Predicate), r.dir(q, quad.Object)
-		switch {
-		case r.is(p, attrTitle):
-			d.Title = r.text(o)
-		case r.is(p, attrFile):
-			d.File = r.text(o)
-		case r.is(p, attrDate):
-			d.Date = r.text(o)
-		}
-		return true
-	})
+	d.Title, d.File, d.Date, err = r.docAttrs(n)
 	if err != nil {
 		return nil, err
 	}

@@ -116,16 +116,8 @@ func (g *Graph) Card(ctx context.Context, id string) (_ *Card, err error) {
 	for i := range c.Documents {
 		d := &c.Documents[i]
 		d.Mentions, d.Evidence = mentions[d.ID], perDoc[d.ID]
-		err := r.each(quad.Subject, r.ref(documentIRI(d.ID)), func(q graph.Ref) bool {
-			p, o := r.dir(q, quad.Predicate), r.dir(q, quad.Object)
-			switch {
-			case r.is(p, attrTitle):
-				d.Title = r.text(o)
-			case r.is(p, attrFile):
-				d.File = r.text(o)
-			}
-			return true
-		})
+		var err error
+		d.Title, d.File, _, err = r.docAttrs(r.ref(documentIRI(d.ID)))
 		if err != nil {
 			return nil, err
 		}

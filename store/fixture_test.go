@@ -121,6 +121,12 @@ func build(t testing.TB, out string, rules *schema.File, docs []*extract.Result)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return commitDocs(t, w, docs)
+}
+
+// commitDocs adds docs to w and commits it; on error it aborts w.
+func commitDocs(t testing.TB, w Builder, docs []*extract.Result) Stats {
+	t.Helper()
 	for _, r := range docs {
 		if err := w.Add(r); err != nil {
 			w.Abort()

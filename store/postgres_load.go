@@ -613,18 +613,9 @@ func (w *pgWriter) closeNQ() error {
 	if w.nqFile == nil {
 		return nil
 	}
-	err := w.nq.Close()
-	if err == nil {
-		err = w.nqFile.Sync()
-	}
-	if cerr := w.nqFile.Close(); err == nil {
-		err = cerr
-	}
+	err := closeNQTemp(w.nqPath, w.nqFile, w.nq.Close)
 	w.nqFile, w.nq = nil, nil
-	if err != nil {
-		return fmt.Errorf("%s: %v", w.nqPath, err)
-	}
-	return nil
+	return err
 }
 
 // close releases the connections; the advisory lock goes with its session.
@@ -664,14 +655,7 @@ func (w *pgWriter) Abort() error {
 		}
 	}
 	w.close()
-	if w.nqFile != nil {
-		keep(w.nqFile.Close())
-		w.nqFile, w.nq = nil, nil
-	}
-	if w.nqPath != "" {
-		if err := os.Remove(w.nqPath); err != nil && !os.IsNotExist(err) {
-			keep(err)
-		}
-	}
+	keep(discardNQTemp(w.nqPath, w.nqFile))
+	w.nqFile, w.nq = nil, nil
 	return first
 }

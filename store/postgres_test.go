@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"log"
 	"os"
@@ -34,17 +33,7 @@ func buildIn(t testing.TB, db, out string, rules *schema.File, docs []*extract.R
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range docs {
-		if err := w.Add(r); err != nil {
-			w.Abort()
-			t.Fatal(err)
-		}
-	}
-	st, err := w.Commit()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
+	return commitDocs(t, w, docs)
 }
 
 // agreement are queries whose answers must be the same on every store.
@@ -79,7 +68,7 @@ func TestPostgresAgrees(t *testing.T) {
 	gb, gp := open(t, boltOut), open(t, db)
 	// Cayley leaves the order of results to the store; they agree as sets.
 	for _, q := range agreement {
-		if b, p := results(t, run(t, gb, q, 0)), results(t, run(t, gp, q, 0)); !reflect.DeepEqual(b, p) || len(b) == 0 {
+		if b, p := pgtest.Set(t, run(t, gb, q, 0)), pgtest.Set(t, run(t, gp, q, 0)); !reflect.DeepEqual(b, p) || len(b) == 0 {
 			t.Errorf("%s:\nbolt %s\npostgres %s", q, b, p)
 		}
 	}
@@ -101,21 +90,6 @@ func TestPostgresAgrees(t *testing.T) {
 		return g.Paths(ctx, "cac", "sesame-credit", PathOptions{K: 3, MaxHops: 4})
 	})
 	same("subgraph", func(g *Graph) (any, error) { return g.Subgraph(ctx, "", 0, Filter{}) })
-}
-
-// results returns the elements of a query's JSON answer, sorted.
-func results(t *testing.T, answer string) []string {
-	t.Helper()
-	var rs []json.RawMessage
-	if err := json.Unmarshal([]byte(answer), &rs); err != nil {
-		t.Fatalf("%v in\n%s", err, answer)
-	}
-	var s []string
-	for _, r := range rs {
-		s = append(s, string(r))
-	}
-	sort.Strings(s)
-	return s
 }
 
 // TestPostgresMatchesCayley loads the same quads with Cayley's own writer

@@ -373,18 +373,9 @@ func (w *Writer) closeNQ() error {
 	if w.nqFile == nil {
 		return nil
 	}
-	err := w.nq.Flush()
-	if err == nil {
-		err = w.nqFile.Sync()
-	}
-	if cerr := w.nqFile.Close(); err == nil {
-		err = cerr
-	}
+	err := closeNQTemp(w.nqPath, w.nqFile, w.nq.Flush)
 	w.nqFile, w.nq = nil, nil
-	if err != nil {
-		return fmt.Errorf("%s: %v", w.nqPath, err)
-	}
-	return nil
+	return err
 }
 
 // Abort stops the build and removes its files; the previous graph stays
@@ -408,13 +399,8 @@ func (w *Writer) Abort() error {
 		keep(w.delta.close())
 		w.delta = nil
 	}
-	if w.nqFile != nil {
-		keep(w.nqFile.Close())
-		w.nqFile, w.nq = nil, nil
-	}
-	if err := os.Remove(w.nqPath); err != nil && !os.IsNotExist(err) {
-		keep(err)
-	}
+	keep(discardNQTemp(w.nqPath, w.nqFile))
+	w.nqFile, w.nq = nil, nil
 	keep(os.RemoveAll(w.dir))
 	return first
 }

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -80,7 +78,7 @@ func TestPostgresBuild(t *testing.T) {
 	} {
 		_, b, errB := graphbuild(t, "query", "-out", boltOut, "-limit", "0", q)
 		_, p, errP := graphbuild(t, "query", "-db", db, "-limit", "0", q)
-		if rb, rp := resultSet(t, b), resultSet(t, p); len(rb) == 0 || !reflect.DeepEqual(rb, rp) {
+		if rb, rp := pgtest.Set(t, b), pgtest.Set(t, p); len(rb) == 0 || !reflect.DeepEqual(rb, rp) {
 			t.Errorf("%s:\nbolt %s%s\npostgres %s%s", q, b, errB, p, errP)
 		}
 	}
@@ -95,21 +93,6 @@ func TestPostgresBuild(t *testing.T) {
 	if code, _, stderr := graphbuild(t, "show", "-out", filepath.Join(boltOut, "none"), "tesla"); code != 1 || !strings.Contains(stderr, "no graph here") {
 		t.Errorf("an explicit -out under $%s: exit %d\n%s", dbEnv, code, stderr)
 	}
-}
-
-// resultSet returns the elements of a query's JSON answer, sorted.
-func resultSet(t *testing.T, answer string) []string {
-	t.Helper()
-	var rs []json.RawMessage
-	if err := json.Unmarshal([]byte(answer), &rs); err != nil {
-		t.Fatalf("%v in\n%s", err, answer)
-	}
-	var s []string
-	for _, r := range rs {
-		s = append(s, string(r))
-	}
-	sort.Strings(s)
-	return s
 }
 
 // TestPostgresPasswordHidden runs commands that succeed and commands that
