@@ -4,8 +4,9 @@ import (
 	"context"
 	"math"
 	"slices"
-	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -19,8 +20,10 @@ import (
 // costs a transaction per node, which a search that weighs hubs cannot
 // afford: it looks at many more nodes than a breadth-first search that
 // stops at the first meeting. It is read once per opened graph, in one scan
-// of every quad (about 2 s for a million edges; notes/cayley-v0.7.7.md),
-// and never changes: a new build is a new store, opened anew.
+// of every quad (4.2 s for a million edges, 1.2M quads, on a shared
+// 2-core machine: BenchmarkLoadPaths), and never changes: a new build is a
+// new store, opened anew. Its degrees also tell which end of a hop is
+// cheaper to read evidence from (reader.smaller).
 type adjacency struct {
 	ids   []string       // node → entity id; nodes are numbered in id order
 	refs  []graph.Ref    // node → the store's node
@@ -58,8 +61,9 @@ func (a *arc) cost(forward, directed, plain bool) float32 {
 // adjCache loads a graph's adjacency once; a load cut short (its
 // context ended) is not kept, and the next search tries again.
 type adjCache struct {
-	mu  sync.Mutex
-	adj *adjacency
+	mu    sync.Mutex
+	adj   *adjacency
+	ready atomic.Pointer[adjacency] // adj once loaded, read without the lock
 }
 
 // adjacency returns the graph's adjacency, reading it on first use.
@@ -74,7 +78,31 @@ func (g *Graph) adjacency(ctx context.Context) (*adjacency, error) {
 		return nil, err
 	}
 	g.adj.adj = a
+	g.adj.ready.Store(a)
 	return a, nil
+}
+
+// degree returns how many fact edges node n takes part in, or -1 if the
+// relation edges are not in memory (yet): a hint of which end of a hop is
+// cheaper to read, never a reason to wait for the load.
+func (r *reader) degree(n graph.Ref) int {
+	a := r.g.adj.ready.Load()
+	if a == nil {
+		return -1
+	}
+	i, ok := a.index[r.entityID(n)]
+	if !ok {
+		return 0
+	}
+	return int(a.deg[i])
+}
+
+// smaller reports whether node x is known to take part in fewer fact
+// edges than node y, so that reading x's quads is the cheaper way to a
+// tie between them.
+func (r *reader) smaller(x, y graph.Ref) bool {
+	dx, dy := r.degree(x), r.degree(y)
+	return dx >= 0 && dy >= 0 && dx < dy
 }
 
 // LoadPaths reads what ranked path searches need into memory now rather
@@ -88,15 +116,62 @@ func (g *Graph) LoadPaths(ctx context.Context) (err error) {
 
 // loadAdjacency reads every relation edge and counts its documents and
 // evidence, in one scan of all quads (a KV store has no index by
-// predicate), then numbers the entities in id order and lays out their
-// arcs.
+// predicate). It works on the store's node references, never on values:
+// each predicate is classified once, the ends of the edges are numbered
+// densely as they come, and only the entities that take part in an edge
+// are named, in one batch at the end, to number them in id order and lay
+// out their arcs. Naming every node as it came was most of the time on a
+// large store (a transaction per node).
 func (r *reader) loadAdjacency() (*adjacency, error) {
-	type support struct {
-		docs, evidence int
-		modality       extract.Modality
+	// What a predicate is to the scan; a relation's index in mods is
+	// kind - predRelation.
+	const (
+		predOther = iota
+		predSubject
+		predPredicate
+		predObject
+		predRelation
+	)
+	kinds := map[any]int{}
+	var mods []extract.Modality
+	kindOf := func(p graph.Ref) int {
+		k := key(p)
+		if c, ok := kinds[k]; ok {
+			return c
+		}
+		c := predOther
+		switch {
+		case r.is(p, attrSubject):
+			c = predSubject
+		case r.is(p, attrPredicate):
+			c = predPredicate
+		case r.is(p, attrObject):
+			c = predObject
+		case r.relation(p):
+			_, m := extract.ParseRelation(r.id(p, schemeRelation))
+			c = predRelation + len(mods)
+			mods = append(mods, m)
+		}
+		kinds[k] = c
+		return c
 	}
-	edges := map[[3]any]*support{}
-	nodes := map[any]graph.Ref{}
+	// Nodes in order of first sight; renumbered in id order below.
+	nodes := map[any]int32{}
+	var refs []graph.Ref
+	node := func(n graph.Ref) int32 {
+		k := key(n)
+		i, ok := nodes[k]
+		if !ok {
+			i = int32(len(refs))
+			nodes[k] = i
+			refs = append(refs, n)
+		}
+		return i
+	}
+	type edgeKey struct{ s, rel, o int32 }
+	type support struct{ docs, evidence int32 }
+	edges := map[edgeKey]*support{}
+	// An evidence node's subject, relation and object, as read.
 	type ends struct{ s, p, o graph.Ref }
 	evs := map[any]*ends{}
 	end := func(q graph.Ref) *ends {
@@ -108,37 +183,30 @@ func (r *reader) loadAdjacency() (*adjacency, error) {
 		}
 		return e
 	}
-	modality := map[any]extract.Modality{}
 	it := r.qs.QuadsAllIterator()
 	defer it.Close()
 	for it.Next(r.ctx) {
 		q := it.Result()
-		p := r.dir(q, quad.Predicate)
-		switch {
-		case r.relation(p):
+		switch c := kindOf(r.dir(q, quad.Predicate)); c {
+		case predOther:
+		case predSubject:
+			end(q).s = r.dir(q, quad.Object)
+		case predPredicate:
+			end(q).p = r.dir(q, quad.Object)
+		case predObject:
+			end(q).o = r.dir(q, quad.Object)
+		default:
 			s, o := r.dir(q, quad.Subject), r.dir(q, quad.Object)
-			sk, pk, ok := key(s), key(p), key(o)
-			if sk == ok {
+			if key(s) == key(o) {
 				continue // a loop is on no path
 			}
-			e := edges[[3]any{sk, pk, ok}]
+			k := edgeKey{node(s), int32(c - predRelation), node(o)}
+			e := edges[k]
 			if e == nil {
-				m, seen := modality[pk]
-				if !seen {
-					_, m = extract.ParseRelation(r.id(p, schemeRelation))
-					modality[pk] = m
-				}
-				e = &support{modality: m}
-				edges[[3]any{sk, pk, ok}] = e
-				nodes[sk], nodes[ok] = s, o
+				e = &support{}
+				edges[k] = e
 			}
 			e.docs++ // a fact edge is one quad per document that states it
-		case r.is(p, attrSubject):
-			end(q).s = r.dir(q, quad.Object)
-		case r.is(p, attrPredicate):
-			end(q).p = r.dir(q, quad.Object)
-		case r.is(p, attrObject):
-			end(q).o = r.dir(q, quad.Object)
 		}
 	}
 	if err := it.Err(); err != nil {
@@ -148,73 +216,90 @@ func (r *reader) loadAdjacency() (*adjacency, error) {
 		return nil, err
 	}
 	for _, e := range evs {
-		if e.s != nil && e.p != nil && e.o != nil {
-			if sup := edges[[3]any{key(e.s), key(e.p), key(e.o)}]; sup != nil {
+		if e.s == nil || e.p == nil || e.o == nil {
+			continue
+		}
+		s, ok := nodes[key(e.s)]
+		o, ok2 := nodes[key(e.o)]
+		c, ok3 := kinds[key(e.p)]
+		if ok && ok2 && ok3 && c >= predRelation {
+			if sup := edges[edgeKey{s, int32(c - predRelation), o}]; sup != nil {
 				sup.evidence++
 			}
 		}
 	}
 
-	a := &adjacency{index: make(map[string]int, len(nodes))}
-	byKey := make(map[any]int32, len(nodes))
-	for _, n := range nodes {
-		a.refs = append(a.refs, n)
+	// Name the nodes in one batch and renumber them in id order.
+	vals, err := graph.ValuesOf(r.ctx, r.qs, refs)
+	if err != nil {
+		return nil, err
 	}
-	ids := make([]string, len(a.refs))
-	for i, n := range a.refs {
-		ids[i] = r.entityID(n)
+	ids := make([]string, len(refs))
+	for i, v := range vals {
+		ids[i] = entityIDOf(v)
 	}
-	sort.Sort(byID{ids, a.refs})
-	a.ids = ids
-	for i, n := range a.refs {
-		a.index[ids[i]] = i
-		byKey[key(n)] = int32(i)
+	order := make([]int32, len(refs)) // new number → first-sight number
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(ids[x], ids[y]) })
+	renum := make([]int32, len(refs)) // first-sight number → new number
+	a := &adjacency{
+		ids:   make([]string, len(refs)),
+		refs:  make([]graph.Ref, len(refs)),
+		index: make(map[string]int, len(refs)),
+		deg:   make([]int32, len(refs)),
+		off:   make([]int32, len(refs)+1),
+	}
+	for i, old := range order {
+		renum[old] = int32(i)
+		a.ids[i], a.refs[i] = ids[old], refs[old]
+		a.index[ids[old]] = i
 	}
 
-	// Each edge makes an arc at both of its ends; arcs to the same
-	// neighbour are then merged, keeping the cheapest edge each way.
+	// Each edge makes an arc at both of its ends, laid out by node; arcs
+	// to the same neighbour are then merged, keeping the cheapest edge
+	// each way.
+	for k := range edges {
+		a.deg[renum[k.s]]++
+		a.deg[renum[k.o]]++
+	}
+	for i, d := range a.deg {
+		a.off[i+1] = a.off[i] + d
+	}
+	all := make([]arc, a.off[len(a.deg)])
+	next := slices.Clone(a.off[:len(a.deg)])
 	inf := float32(math.Inf(1))
-	a.deg = make([]int32, len(ids))
-	per := make([][]arc, len(ids))
 	for k, sup := range edges {
-		s, o := byKey[k[0]], byKey[k[2]]
-		a.deg[s]++
-		a.deg[o]++
-		w := float32(edgeCost(sup.modality, sup.docs, sup.evidence))
+		s, o := renum[k.s], renum[k.o]
+		m := mods[k.rel]
+		w := float32(edgeCost(m, int(sup.docs), int(sup.evidence)))
 		wp := inf
-		if sup.modality == extract.Asserted {
+		if m == extract.Asserted {
 			wp = w
 		}
-		per[s] = append(per[s], arc{to: o, out: w, in: inf, outPlain: wp, inPlain: inf})
-		per[o] = append(per[o], arc{to: s, out: inf, in: w, outPlain: inf, inPlain: wp})
+		all[next[s]] = arc{to: o, out: w, in: inf, outPlain: wp, inPlain: inf}
+		next[s]++
+		all[next[o]] = arc{to: s, out: inf, in: w, outPlain: inf, inPlain: wp}
+		next[o]++
 	}
-	a.off = make([]int32, len(ids)+1)
-	for i, as := range per {
+	n := int32(0) // arcs kept so far, merged in place
+	for i := range a.deg {
+		as := all[a.off[i]:a.off[i+1]]
 		slices.SortFunc(as, func(x, y arc) int { return int(x.to) - int(y.to) })
+		a.off[i] = n
 		for j, x := range as {
-			if j > 0 && a.arcs[len(a.arcs)-1].to == x.to {
-				m := &a.arcs[len(a.arcs)-1]
+			if j > 0 && all[n-1].to == x.to {
+				m := &all[n-1]
 				m.out, m.in = min(m.out, x.out), min(m.in, x.in)
 				m.outPlain, m.inPlain = min(m.outPlain, x.outPlain), min(m.inPlain, x.inPlain)
 				continue
 			}
-			a.arcs = append(a.arcs, x)
+			all[n] = x
+			n++
 		}
-		a.off[i+1] = int32(len(a.arcs))
-		per[i] = nil
 	}
+	a.off[len(a.deg)] = n
+	a.arcs = slices.Clip(all[:n])
 	return a, nil
-}
-
-// byID sorts nodes by a parallel slice of ids.
-type byID struct {
-	ids  []string
-	refs []graph.Ref
-}
-
-func (b byID) Len() int           { return len(b.ids) }
-func (b byID) Less(i, j int) bool { return b.ids[i] < b.ids[j] }
-func (b byID) Swap(i, j int) {
-	b.ids[i], b.ids[j] = b.ids[j], b.ids[i]
-	b.refs[i], b.refs[j] = b.refs[j], b.refs[i]
 }

@@ -460,10 +460,15 @@ func (r *reader) path(chain []graph.Ref, directed bool) (Path, error) {
 
 // links returns the edges from s to o, by relation, with their evidence.
 func (r *reader) links(s, o graph.Ref, forward bool) ([]Link, error) {
+	// The edges are read from the end with fewer of them: from a hub to
+	// a specific node, the quads into the node.
 	set := newEdgeSet()
-	ok := key(o)
-	err := r.each(quad.Subject, s, func(q graph.Ref) bool {
-		if p := r.dir(q, quad.Predicate); r.relation(p) && key(r.dir(q, quad.Object)) == ok {
+	from, node, other, want := quad.Subject, s, quad.Object, key(o)
+	if r.smaller(o, s) {
+		from, node, other, want = quad.Object, o, quad.Subject, key(s)
+	}
+	err := r.each(from, node, func(q graph.Ref) bool {
+		if p := r.dir(q, quad.Predicate); r.relation(p) && key(r.dir(q, other)) == want {
 			set.get(s, p, o).docs[r.id(r.dir(q, quad.Label), schemeDocument)] += 0
 		}
 		return true

@@ -175,18 +175,20 @@ func (r *reader) id(n graph.Ref, scheme string) string {
 
 // entityID returns an entity node's id; a node that is not an entity
 // (a malformed store) gets its value as written, so it still sorts.
-func (r *reader) entityID(n graph.Ref) string {
-	if id := r.id(n, schemeEntity); id != "" {
+func (r *reader) entityID(n graph.Ref) string { return entityIDOf(r.name(n)) }
+
+// entityIDOf is entityID of a node's value.
+func entityIDOf(v quad.Value) string {
+	if v == nil {
+		return ""
+	}
+	if id, err := idOf(v, schemeEntity); err == nil && id != "" {
 		return id
 	}
-	v := r.name(n)
 	if ts, ok := v.(quad.TypedString); ok {
 		return string(ts.Value) // a date, the object of a fact
 	}
-	if v != nil {
-		return v.String()
-	}
-	return ""
+	return v.String()
 }
 
 // ref returns the node of a value, or nil if the store has no such node.
@@ -409,10 +411,17 @@ func sortEvidence(evs []Evidence) {
 	})
 }
 
-// evidenceFor returns the evidence of the edge s —p→ o, sorted: the
-// evidence nodes whose gb:subject is s and whose gb:object is o (two index
-// scans, intersected), then those among them whose gb:predicate is p.
+// evidenceFor returns the evidence of the edge s —p→ o, sorted. When the
+// relation edges are in memory it reads the evidence nodes of the end
+// with fewer edges (one index scan) and keeps those whose subject,
+// relation and object are the edge's: a hub's quads are never read
+// through. Otherwise it intersects the evidence nodes whose gb:subject is
+// s with those whose gb:object is o (two index scans), then keeps those
+// whose gb:predicate is p.
 func (r *reader) evidenceFor(s, p, o graph.Ref) ([]Evidence, error) {
+	if r.smaller(s, o) || r.smaller(o, s) {
+		return r.evidenceFrom(s, p, o, r.smaller(o, s))
+	}
 	bySubject := make(map[any]graph.Ref)
 	err := r.each(quad.Object, s, func(q graph.Ref) bool {
 		if r.is(r.dir(q, quad.Predicate), attrSubject) {
@@ -443,6 +452,37 @@ func (r *reader) evidenceFor(s, p, o graph.Ref) ([]Evidence, error) {
 			return nil, err
 		}
 		if evp != nil && key(evp) == key(p) {
+			evs = append(evs, e)
+		}
+	}
+	sortEvidence(evs)
+	return evs, nil
+}
+
+// evidenceFrom returns the evidence of the edge s —p→ o, sorted, reading
+// the evidence nodes of one end only: o's when fromObject, s's if not.
+func (r *reader) evidenceFrom(s, p, o graph.Ref, fromObject bool) ([]Evidence, error) {
+	end, attr := s, attrSubject
+	if fromObject {
+		end, attr = o, attrObject
+	}
+	var cands []graph.Ref
+	err := r.each(quad.Object, end, func(q graph.Ref) bool {
+		if r.is(r.dir(q, quad.Predicate), attr) {
+			cands = append(cands, r.dir(q, quad.Subject))
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	var evs []Evidence
+	for _, ev := range cands {
+		e, es, evp, evo, err := r.evidence(ev)
+		if err != nil {
+			return nil, err
+		}
+		if es != nil && evp != nil && evo != nil && key(es) == key(s) && key(evp) == key(p) && key(evo) == key(o) {
 			evs = append(evs, e)
 		}
 	}
