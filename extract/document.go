@@ -1,6 +1,10 @@
 package extract
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // Span is a range of bytes in a file on disk: 0-based, End exclusive.
 type Span struct {
@@ -51,7 +55,21 @@ type Warning struct {
 	Msg    string
 }
 
-func (w Warning) String() string { return fmt.Sprintf("%s: byte %d: %s", w.Path, w.Offset, w.Msg) }
+func (w Warning) String() string {
+	return fmt.Sprintf("%s: byte %d: %s", QuotePath(w.Path), w.Offset, w.Msg)
+}
+
+// QuotePath is a file name as printed in messages and reports: as it is,
+// or quoted (strconv.Quote) when it holds a control character (a newline
+// would split the message or the report's line) or starts with a quote.
+func QuotePath(s string) string {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == '"' && strings.HasPrefix(s, `"`) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
 
 // RawSpan maps a byte range of Text to the bytes of the file it came from.
 func (d *Document) RawSpan(start, end int) Span {

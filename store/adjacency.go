@@ -108,8 +108,9 @@ func (r *reader) smaller(x, y graph.Ref) bool {
 // LoadPaths reads what ranked path searches need into memory now rather
 // than at the first search, so that a server answers its first request
 // as fast as the others.
-func (g *Graph) LoadPaths(ctx context.Context) error {
-	_, err := g.adjacency(ctx)
+func (g *Graph) LoadPaths(ctx context.Context) (err error) {
+	defer g.guard(&err)()
+	_, err = g.adjacency(ctx)
 	return err
 }
 

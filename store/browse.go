@@ -13,7 +13,8 @@ import (
 // Entities returns every entity that has a name, an alias or a type, by
 // id, read through the index of those three attributes: what a search box
 // completes over.
-func (g *Graph) Entities(ctx context.Context) ([]Entity, error) {
+func (g *Graph) Entities(ctx context.Context) (_ []Entity, err error) {
+	defer g.guard(&err)()
 	r := g.reader(ctx)
 	byKey := map[any]*Entity{}
 	get := func(n graph.Ref) *Entity {
@@ -57,7 +58,8 @@ func (g *Graph) Entities(ctx context.Context) ([]Entity, error) {
 
 // Types returns the given types and all their ancestors, by id, with
 // their colours and shapes as graph.yaml gives them.
-func (g *Graph) Types(ctx context.Context, ids []string) ([]Type, error) {
+func (g *Graph) Types(ctx context.Context, ids []string) (_ []Type, err error) {
+	defer g.guard(&err)()
 	r := g.reader(ctx)
 	seen := map[string]bool{}
 	var out []Type
@@ -80,7 +82,8 @@ func (g *Graph) Types(ctx context.Context, ids []string) ([]Type, error) {
 // EdgeEvidence returns the evidence of the edge from —relation→ to (ids;
 // the relation as stored, "maybe_banned" for a hedged one), by document
 // and position. An edge the graph does not have gives none and no error.
-func (g *Graph) EdgeEvidence(ctx context.Context, from, relation, to string) ([]Evidence, error) {
+func (g *Graph) EdgeEvidence(ctx context.Context, from, relation, to string) (_ []Evidence, err error) {
+	defer g.guard(&err)()
 	r := g.reader(ctx)
 	s, err := r.entityRef(from)
 	if err != nil {
@@ -149,14 +152,14 @@ func (r *reader) docAttrs(n graph.Ref) (title, file, date string, err error) {
 // id. It reads the quads whose object is the document (its mentions and
 // its evidence's gb:document) through the object index: a KV store has no
 // index by label.
-func (g *Graph) Document(ctx context.Context, id string) (*Document, error) {
+func (g *Graph) Document(ctx context.Context, id string) (_ *Document, err error) {
+	defer g.guard(&err)()
 	r := g.reader(ctx)
 	n := r.ref(documentIRI(id))
 	if n == nil {
 		return nil, fmt.Errorf("unknown document %q", id)
 	}
 	d := &Document{ID: id, Mentions: []DocumentMention{}, Facts: []DocumentFact{}}
-	var err error
 	d.Title, d.File, d.Date, err = r.docAttrs(n)
 	if err != nil {
 		return nil, err

@@ -61,10 +61,16 @@ func (c *Cache) Get(key string) *Block {
 	if err != nil {
 		return nil
 	}
-	// The file: "<doc>\n<len(meta)>\n<meta><nquads>".
+	// The file: "<doc>\n<len(meta)>\n<meta><nquads>", <doc> quoted
+	// (strconv.Quote) when it holds a line end or starts with a quote.
 	doc, rest, ok := strings.Cut(string(data), "\n")
 	if !ok {
 		return nil
+	}
+	if strings.HasPrefix(doc, `"`) { // quoted by Put
+		if doc, err = strconv.Unquote(doc); err != nil {
+			return nil
+		}
 	}
 	n, rest, ok := strings.Cut(rest, "\n")
 	size, err := strconv.Atoi(n)
@@ -76,7 +82,7 @@ func (c *Cache) Get(key string) *Block {
 
 // Put stores b under b.Key, unless a block is there already.
 func (c *Cache) Put(b *Block) error {
-	if len(b.Key) < 3 || strings.Contains(b.Doc, "\n") {
+	if len(b.Key) < 3 {
 		return fmt.Errorf("store: cannot cache block %q", b.Doc)
 	}
 	path := c.path(b.Key)
@@ -91,7 +97,11 @@ func (c *Cache) Put(b *Block) error {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	fmt.Fprintf(w, "%s\n%d\n", b.Doc, len(b.Meta))
+	doc := b.Doc
+	if strings.ContainsAny(doc, "\n\r") || strings.HasPrefix(doc, `"`) {
+		doc = strconv.Quote(doc) // a file name may hold a newline
+	}
+	fmt.Fprintf(w, "%s\n%d\n", doc, len(b.Meta))
 	w.Write(b.Meta)
 	w.Write(b.NQ)
 	err = w.Flush()

@@ -44,7 +44,8 @@ type CardFact struct {
 }
 
 // Card returns the card of the entity with the given id.
-func (g *Graph) Card(ctx context.Context, id string) (*Card, error) {
+func (g *Graph) Card(ctx context.Context, id string) (_ *Card, err error) {
+	defer g.guard(&err)()
 	r := g.reader(ctx)
 	n, err := r.entityRef(id)
 	if err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"log"
 )
@@ -16,6 +17,11 @@ type quietLog struct{}
 func (quietLog) Infof(string, ...interface{})    {}
 func (quietLog) Warningf(string, ...interface{}) {}
 func (quietLog) Errorf(format string, args ...interface{}) {
+	for _, a := range args {
+		if err, ok := a.(error); ok && errors.Is(err, errDamaged) {
+			return // said once, by the method that met it (see guardKV)
+		}
+	}
 	log.Print(scrub(fmt.Sprintf("cayley: "+format, args...)))
 }
 func (l quietLog) Fatalf(format string, args ...interface{}) { l.Errorf(format, args...) }

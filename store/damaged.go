@@ -1,11 +1,20 @@
 package store
 
 import (
+	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"io"
 	"os"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+
+	"github.com/boltdb/bolt"
+	hkv "github.com/hidal-go/hidalgo/kv"
 )
 
 // errDamaged says that a store cannot be read as it is.
@@ -60,4 +69,176 @@ func checkBolt(path string) error {
 		return errDamaged
 	}
 	return nil
+}
+
+// openBolt is bolt.Open, which reads the freelist page and may panic or
+// fault on it, with the panic turned into errDamaged. (A panic there
+// leaves the file open and locked until the process ends.)
+func openBolt(path string, opt *bolt.Options) (db *bolt.DB, err error) {
+	defer guardKV{bad: new(atomic.Bool)}.catch(&err, debug.SetPanicOnFault(true))
+	return bolt.Open(path, 0o600, opt)
+}
+
+// damagedError is the one message of a store that cannot be read.
+func damagedError(link string) error {
+	return fmt.Errorf("%s is damaged; rebuild with graphbuild build", link)
+}
+
+// guardKV is the key-value layer under Cayley with a recover where bolt
+// is called. Bolt v1.3.1 trusts its data pages (it keeps no checksum of
+// them) and panics on a damaged one ("invalid page type", an index out of
+// range), or faults reading past its memory map, on whatever goroutine
+// reads it: Gizmo runs its program on a goroutine of its own, where no
+// caller can recover. guardKV turns faults into panics while bolt runs
+// (debug.SetPanicOnFault, made for memory-mapped files), a panic into
+// errDamaged, and marks the graph damaged; Graph.guard then gives the
+// caller of the exported method the damaged error, whatever Cayley made
+// of errDamaged (it reads some errors as "no value"). Values are copied
+// out of the map while guarded, so that Cayley never reads the map itself.
+type guardKV struct {
+	hkv.KV
+	bad *atomic.Bool
+}
+
+// catch is deferred by every guarded call into bolt, with the fault mode
+// to restore: defer d.catch(&err, debug.SetPanicOnFault(true)).
+func (d guardKV) catch(err *error, fault bool) {
+	debug.SetPanicOnFault(fault)
+	if r := recover(); r != nil {
+		d.bad.Store(true)
+		*err = errDamaged
+	}
+}
+
+func (d guardKV) Tx(rw bool) (_ hkv.Tx, err error) {
+	defer d.catch(&err, debug.SetPanicOnFault(true))
+	tx, err := d.KV.Tx(rw)
+	if err != nil {
+		return nil, err
+	}
+	return guardTx{tx, d}, nil
+}
+
+type guardTx struct {
+	hkv.Tx
+	d guardKV
+}
+
+func (tx guardTx) Get(ctx context.Context, k hkv.Key) (_ hkv.Value, err error) {
+	defer tx.d.catch(&err, debug.SetPanicOnFault(true))
+	v, err := tx.Tx.Get(ctx, k)
+	return bytes.Clone(v), err
+}
+
+func (tx guardTx) GetBatch(ctx context.Context, keys []hkv.Key) (_ []hkv.Value, err error) {
+	defer tx.d.catch(&err, debug.SetPanicOnFault(true))
+	vs, err := tx.Tx.GetBatch(ctx, keys)
+	for i, v := range vs {
+		vs[i] = bytes.Clone(v)
+	}
+	return vs, err
+}
+
+func (tx guardTx) Scan(pref hkv.Key) hkv.Iterator {
+	return &guardIter{Iterator: tx.Tx.Scan(pref), d: tx.d}
+}
+
+// guardIter is a guarded bolt iterator; after damage it ends, and Err
+// says errDamaged.
+type guardIter struct {
+	hkv.Iterator
+	d   guardKV
+	err error
+}
+
+func (it *guardIter) Next(ctx context.Context) (ok bool) {
+	if it.err != nil {
+		return false
+	}
+	defer func() { ok = ok && it.err == nil }()
+	defer it.d.catch(&it.err, debug.SetPanicOnFault(true))
+	return it.Iterator.Next(ctx)
+}
+
+func (it *guardIter) Key() (k hkv.Key) {
+	defer it.d.catch(&it.err, debug.SetPanicOnFault(true))
+	return it.Iterator.Key() // a copy already
+}
+
+func (it *guardIter) Val() hkv.Value {
+	defer it.d.catch(&it.err, debug.SetPanicOnFault(true))
+	return bytes.Clone(it.Iterator.Val())
+}
+
+func (it *guardIter) Err() error {
+	if it.err != nil {
+		return it.err
+	}
+	return it.Iterator.Err()
+}
+
+// guard is the API edge: every exported read method of Graph starts with
+// defer g.guard(&err)(). It turns faults into panics for the method's
+// goroutine, a panic of Cayley or bolt on a damaged page into the damaged
+// error, and so does it with any damage guardKV met on another goroutine.
+// A panic raised in this module's own code is a bug and goes on.
+func (g *Graph) guard(err *error) func() {
+	fault := debug.SetPanicOnFault(true)
+	return func() {
+		debug.SetPanicOnFault(fault)
+		if r := recover(); r != nil {
+			if !fromLibrary(debug.Stack()) {
+				panic(r)
+			}
+			g.bad.Store(true)
+		}
+		if g.bad.Load() {
+			*err = damagedError(g.path)
+		}
+	}
+}
+
+// fromLibrary reports whether the panic whose stack is given (by
+// debug.Stack in a deferred recover) was raised in bolt, its key-value
+// wrapper or Cayley, rather than in this module.
+func fromLibrary(stack []byte) bool {
+	lines := strings.Split(string(stack), "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "panic(") {
+			continue
+		}
+		for _, f := range lines[i+1:] {
+			if strings.HasPrefix(f, "\t") || strings.HasPrefix(f, "runtime.") || strings.HasPrefix(f, "panic(") {
+				continue
+			}
+			return strings.HasPrefix(f, "github.com/boltdb/") || strings.HasPrefix(f, "github.com/hidal-go/") ||
+				strings.HasPrefix(f, "github.com/cayleygraph/")
+		}
+	}
+	return false
+}
+
+// Damaged is the error of this store when a caller finds its answers
+// disagreeing with each other (see Whole): bolt keeps no checksum of its
+// data pages, so a damaged page can also read as missing data.
+func (g *Graph) Damaged() error {
+	return damagedError(g.path)
+}
+
+// Whole reports whether every path has one entity more than hops and an
+// edge in each hop, as Paths makes them from a sound store. A path whose
+// hop has no edge comes from indexes that disagree: the edge was found in
+// one scan and missed when read again.
+func Whole(paths []Path) bool {
+	for _, p := range paths {
+		if len(p.Entities) != len(p.Hops)+1 {
+			return false
+		}
+		for _, h := range p.Hops {
+			if len(h.Links) == 0 {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -55,7 +55,8 @@ const maxSuggestions = 5
 // Resolution reads the gb:name and gb:alias quads, so it needs no rule
 // file. An exact id or name costs an index lookup; anything else scans
 // every name, which the bolt store can only do by reading every quad.
-func (g *Graph) Resolve(ctx context.Context, name string) (Entity, error) {
+func (g *Graph) Resolve(ctx context.Context, name string) (_ Entity, err error) {
+	defer g.guard(&err)()
 	r := g.reader(ctx)
 	name = strings.TrimSpace(name)
 	if name == "" {

@@ -20,7 +20,8 @@ type Neighbor struct {
 // nearest first and then by id. The walk keeps to the edges and entities
 // the filter lets through (the entity itself always passes), so every
 // neighbour is connected to it by what is listed.
-func (g *Graph) Neighbors(ctx context.Context, id string, depth int, f Filter) ([]Neighbor, error) {
+func (g *Graph) Neighbors(ctx context.Context, id string, depth int, f Filter) (_ []Neighbor, err error) {
+	defer g.guard(&err)()
 	r := g.reader(ctx)
 	n, err := r.entityRef(id)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/boltdb/bolt"
@@ -30,6 +31,7 @@ type Graph struct {
 	running sync.WaitGroup // Gizmo programs, some perhaps still stopping
 	adj     adjCache       // relation edges in memory, for ranked paths
 	memo    memo           // what queries read of nodes, for the next ones
+	bad     atomic.Bool    // a damaged page was met (see guardKV)
 }
 
 // memo keeps what every question reads again and again: node values and
@@ -64,7 +66,7 @@ func Open(outDir string, timeout time.Duration) (*Graph, error) {
 	if try <= 0 {
 		try = time.Nanosecond // bolt's 0 means forever
 	}
-	damaged := fmt.Errorf("%s is damaged; rebuild with graphbuild build", link)
+	damaged := damagedError(link)
 	switch err := checkBolt(filepath.Join(link, "indexes.bolt")); {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, noGraph
@@ -73,9 +75,9 @@ func Open(outDir string, timeout time.Duration) (*Graph, error) {
 	case err != nil:
 		return nil, fmt.Errorf("%s: %v", link, err)
 	}
-	db, err := bolt.Open(filepath.Join(link, "indexes.bolt"), 0o600, &bolt.Options{Timeout: try, ReadOnly: true})
+	db, err := openBolt(filepath.Join(link, "indexes.bolt"), &bolt.Options{Timeout: try, ReadOnly: true})
 	switch {
-	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrVersionMismatch):
+	case errors.Is(err, errDamaged), errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrVersionMismatch):
 		return nil, damaged
 	case errors.Is(err, bolt.ErrTimeout):
 		return nil, fmt.Errorf("%s is in use by another process (tried for %v)", link, timeout)
@@ -84,12 +86,21 @@ func Open(outDir string, timeout time.Duration) (*Graph, error) {
 	case err != nil:
 		return nil, fmt.Errorf("%s: %v", link, err)
 	}
-	qs, err := kv.New(hbolt.New(db), graph.Options{kv.OptNoBloom: true})
+	g := &Graph{path: link}
+	qs, err := kv.New(guardKV{hbolt.New(db), &g.bad}, graph.Options{kv.OptNoBloom: true})
+	if g.bad.Load() { // guardKV met a damaged page
+		if err == nil {
+			qs.Close()
+		}
+		db.Close()
+		return nil, damaged
+	}
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: not a cayley store: %v", link, err)
 	}
-	return &Graph{path: link, qs: qs}, nil
+	g.qs = qs
+	return g, nil
 }
 
 // Close releases the store and its lock. It first waits for the Gizmo

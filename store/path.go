@@ -107,7 +107,8 @@ type Link struct {
 //
 // Either way the answer is the same on every run, and each hop then reads
 // its edges and their evidence.
-func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Path, error) {
+func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) (_ []Path, err error) {
+	defer g.guard(&err)()
 	r := g.reader(ctx)
 	r.assertedOnly = opt.Asserted
 	s, err := r.entityRef(from)

@@ -23,7 +23,8 @@ import (
 // holds one JSON array: on an error, of the results written so far. When
 // there are more than limit results, Query writes limit of them and
 // returns an error that wraps ErrTruncated.
-func (g *Graph) Query(ctx context.Context, gizmoQuery string, limit int, w io.Writer) error {
+func (g *Graph) Query(ctx context.Context, gizmoQuery string, limit int, w io.Writer) (err error) {
+	defer g.guard(&err)()
 	if limit < 0 {
 		limit = 0
 	}

@@ -22,7 +22,8 @@ type Subgraph struct {
 // Neighbors) and every edge between them that passes; without one, every
 // edge that passes and its two ends, so that an entity without edges is
 // not drawn. The whole graph is read in one scan of every quad.
-func (g *Graph) Subgraph(ctx context.Context, focus string, depth int, f Filter) (*Subgraph, error) {
+func (g *Graph) Subgraph(ctx context.Context, focus string, depth int, f Filter) (_ *Subgraph, err error) {
+	defer g.guard(&err)()
 	r := g.reader(ctx)
 	cf, err := r.compile(f)
 	if err != nil {

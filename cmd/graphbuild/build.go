@@ -123,7 +123,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	var failures []string
 	for _, s := range skipped {
 		if *strict {
-			failures = append(failures, s.Path+": "+s.Reason)
+			failures = append(failures, tsvField(s.Path)+": "+s.Reason)
 		}
 	}
 	waitFrom := time.Now()
@@ -134,7 +134,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		progress.step()
 		if res.err != nil {
 			if *strict {
-				failures = append(failures, res.err.Error())
+				msg := res.err.Error()
+				if res.skip.Path != "" { // a file name, maybe with a newline
+					msg = tsvField(res.skip.Path) + ": " + res.skip.Reason
+				}
+				failures = append(failures, msg)
 			} else {
 				skipped = append(skipped, res.skip)
 			}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/graphbuild/graphbuild/extract"
@@ -126,7 +125,7 @@ func (l *lister) walk(dir string, fi os.FileInfo, chain []string) {
 		default:
 			docID := extract.DocumentID(path)
 			if prev, dup := l.ids[docID]; dup {
-				l.err = fmt.Errorf("%s and %s would both be document %q; rename one", prev, path, docID)
+				l.err = fmt.Errorf("%s and %s would both be document %q; rename one", tsvField(prev), tsvField(path), docID)
 				return
 			}
 			l.ids[docID] = path
@@ -176,14 +175,7 @@ func writeSkipped(out string, skipped []skippedFile) error {
 
 // tsvField is s as a field of a TSV line: quoted, as Go quotes strings,
 // when it holds a tab, a newline or another control character.
-func tsvField(s string) string {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == '"' && strings.HasPrefix(s, `"`) {
-			return strconv.Quote(s)
-		}
-	}
-	return s
-}
+func tsvField(s string) string { return extract.QuotePath(s) }
 
 // skip records the files a build skipped in the summary and in
 // out/skipped.tsv.

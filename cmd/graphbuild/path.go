@@ -51,6 +51,9 @@ func runPath(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	paths, err := g.Paths(ctx, from.ID, to.ID, store.PathOptions{By: store.Order(*by), K: *k, MaxHops: *maxHops, Directed: *directed, Asserted: *asserted})
+	if err == nil && !store.Whole(paths) {
+		err = g.Damaged()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", stopped(err, *timeout))
 		return 1
