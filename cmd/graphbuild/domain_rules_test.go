@@ -63,14 +63,14 @@ func TestDomainWordings(t *testing.T) {
 		{"Baidu and Geely announced a partnership.", []string{"baidu partnered_with geely"}, nil},
 		{"India banned the use of TikTok on government devices.", []string{"india banned tiktok"}, nil},
 		// A numbered plural stands for the last N companies.
-		{"Megvii grew. Yitu grew. Netposa grew. The three companies named to the Treasury's investment blacklist had already been added to the entity list.",
+		{"Megvii grew. Yitu grew. Netposa grew. The three companies placed on the Treasury's investment blacklist had earlier been added to the entity list.",
 			[]string{"megvii added_to entity-list", "yitu added_to entity-list", "netposa added_to entity-list", "netposa added_to ns-cmic-list", "us-treasury blacklisted yitu"}, nil},
 		// An owner epithet inside a list names one owner and one thing owned.
 		{"Tech giants including Alibaba, TikTok-owner ByteDance, and Tencent shared data.", []string{"bytedance owns tiktok"}, []string{"tencent owns tiktok", "bytedance owns alibaba"}},
 		// A technology named as a modifier is not what was launched.
 		{"Baidu launched an AI chatbot in March.", nil, []string{"baidu developed artificial-intelligence"}},
 		// A hedge keeps the fact from being asserted.
-		{"The UK is considering whether to ban Huawei from the UK network.", nil, []string{"united-kingdom banned huawei"}},
+		{"The UK is considering whether it should ban Huawei from its network.", nil, []string{"united-kingdom banned huawei"}},
 	} {
 		d, err := extract.Read("test.txt", []byte(tt.text+"\n"))
 		if err != nil {
