@@ -9,7 +9,7 @@ package extract
 //     titles (names.go), and their shorter forms anywhere in the document;
 //     the overlaps of the sentences they touch are resolved again with them;
 //  3. demonyms before a title, "Chinese President Xi Jinping" (demonym.go);
-//  4. acronyms defined in the text, "the Ministry of Industry and
+//  4. acronyms and short forms defined in the text, "the Ministry of Industry and
 //     Information Technology (MIIT)", from their definition on (acronym.go).
 func (m *Matcher) mentionCandidates(d *Document) ([]candidate, []Found) {
 	var cands, raw []candidate
