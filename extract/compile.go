@@ -229,6 +229,7 @@ func Compile(f *schema.File) *Matcher {
 	}
 	m.compileBlocks()
 	m.compileTitles()
+	m.compileDemonyms()
 	m.compileNames(typeIndex)
 	m.acronyms = true
 	for _, c := range f.Cues.Negation {

@@ -75,6 +75,24 @@ func TestSecondEdition(t *testing.T) {
 			facts:    []string{"national-radio-and-television-administration fined baidu"},
 		},
 		{
+			name:     "a short form in brackets, found by the name rules too",
+			text:     "The Provisions on the Governance of Synthetic Voice Services (the Synthetic Voice Provisions) apply. The Synthetic Voice Provisions are strict.",
+			found:    []string{"provisions-on-the-governance-of-synthetic-voice-services=law/law-heads"},
+			mentions: []string{"provisions-on-the-governance-of-synthetic-voice-services=Provisions on the Governance of Synthetic Voice Services (the Synthetic Voice Provisions)", "provisions-on-the-governance-of-synthetic-voice-services=Synthetic Voice Provisions"},
+		},
+		{
+			name:     "hereinafter and quotes",
+			text:     "Hanbo Robotics Technology Co. Ltd. (hereinafter referred to as \"Hanbo Robotics\") appealed. Hanbo Robotics lost.",
+			found:    []string{"hanbo-robotics-technology-co-ltd=company/company-heads"},
+			mentions: []string{"hanbo-robotics-technology-co-ltd=Hanbo Robotics Technology Co. Ltd. (hereinafter referred to as \"Hanbo Robotics\")", "hanbo-robotics-technology-co-ltd=Hanbo Robotics"},
+		},
+		{
+			name:     "words not of the name are no short form",
+			text:     "Tianhe Vision Technology Co. Ltd. (Lixin Pay Group) appealed.",
+			found:    []string{"lixin-pay-group=company/company-heads", "tianhe-vision-technology-co-ltd=company/company-heads"},
+			mentions: []string{"tianhe-vision-technology-co-ltd=Tianhe Vision Technology Co. Ltd.", "lixin-pay-group=Lixin Pay Group"},
+		},
+		{
 			name:     "a title before a name: the person and the fact",
 			text:     "Hanbo Group founder Zhao Minghui resigned.",
 			found:    []string{"hanbo-group=company/company-heads", "zhao-minghui=person/roles"},
@@ -143,6 +161,8 @@ func FuzzExtractNames(f *testing.F) {
 		"Firms including A, B and C. Qiyun, a bike-sharing platform, and the chipmaker Lixin. HK$ US$ Apple Daily.",
 		"Premier Li Keqiang and Hanbo Group founder Zhao Minghui; Yi Gang, governor of the central bank. Tencent's Pony Ma ( ) (",
 		"Bank of China of of Group Group Ltd. Co. . and and (AB) (A) Provisions on the",
+		"The Provisions on the Rules of Voice (the Voice Rules) (the (hereinafter \"Voice Rules\") Voice Rules ( the",
+		"Chinese President Xi Jinping, US President, British analyst Tom Hale. U.S. former President , Joe Biden Chinese",
 	} {
 		f.Add(s)
 	}

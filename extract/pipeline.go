@@ -8,7 +8,8 @@ package extract
 //  2. names the rule file does not list, found by name rules and after
 //     titles (names.go), and their shorter forms anywhere in the document;
 //     the overlaps of the sentences they touch are resolved again with them;
-//  3. acronyms defined in the text, "the Ministry of Industry and
+//  3. demonyms before a title, "Chinese President Xi Jinping" (demonym.go);
+//  4. acronyms and short forms defined in the text, "the Ministry of Industry and
 //     Information Technology (MIIT)", from their definition on (acronym.go).
 func (m *Matcher) mentionCandidates(d *Document) ([]candidate, []Found) {
 	var cands, raw []candidate
@@ -29,6 +30,7 @@ func (m *Matcher) mentionCandidates(d *Document) ([]candidate, []Found) {
 			cands = m.rechoose(d, cands, extra, &blocked)
 		}
 	}
+	cands = m.applyDemonyms(d, cands)
 	if m.acronyms {
 		cands = m.defineAcronyms(d, cands, found)
 	}

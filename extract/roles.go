@@ -13,6 +13,10 @@ type titleSet struct {
 	forward *trieNode           // folded tokens; phrase.entity is 1 for a title, 0 for a modifier
 	byLast  map[string][]phrase // the same phrases by their last folded token
 	fits    []bool              // type indexes a titled name may have; nil: any
+	// demonyms holds the demonyms' words (demonym.go); phrase.entity is
+	// the entity they stand for. Nil when there are none.
+	demonyms      *trieNode
+	demonymTitles [][][]string // per demonym: the folded titles it may stand before; nil: any
 }
 
 func (m *Matcher) compileTitles() {

@@ -226,6 +226,7 @@ func TestJSONSchemaInStep(t *testing.T) {
 		{[]string{"properties", "cues"}, cueKeys},
 		{[]string{"definitions", "name"}, nameRuleKeys},
 		{[]string{"properties", "roles"}, rolesKeys},
+		{[]string{"properties", "roles", "properties", "demonyms", "items"}, demonymKeys},
 		{[]string{"definitions", "title"}, titleKeys},
 		{[]string{"definitions", "block"}, blockKeys},
 		{[]string{"definitions", "rule", "properties", "cues"}, ruleCueKeys},

@@ -44,6 +44,22 @@ type Roles struct {
 	Possessive    string
 	PossessivePos Pos
 	Titles        []Title
+	// Demonyms stand for an organisation right before a title: with
+	// Chinese → chinese-government, "Chinese President Xi Jinping" states
+	// the title's fact with chinese-government as the organisation.
+	Demonyms []Demonym
+}
+
+// Demonym maps adjective words ("Chinese", "US", "British") to the entity
+// they stand for when a title follows them.
+type Demonym struct {
+	Pos    Pos
+	Entity string
+	Words  []string
+	// Titles, if set, are the title words the demonym may stand before
+	// ("President", not "analyst": a British analyst does not work for
+	// the United Kingdom); each must be a word of a title group.
+	Titles []string
 }
 
 // PossessiveRule is the id of the rule Roles.Possessive becomes, and
@@ -74,7 +90,8 @@ type Block struct {
 
 var (
 	nameRuleKeys = []string{"id", "type", "heads", "starts", "nouns"}
-	rolesKeys    = []string{"type", "modifiers", "possessive", "titles"}
+	rolesKeys    = []string{"type", "modifiers", "possessive", "titles", "demonyms"}
+	demonymKeys  = []string{"entity", "words", "titles"}
 	titleKeys    = []string{"id", "predicate", "person", "words"}
 	blockKeys    = []string{"words", "entities"}
 )
@@ -158,6 +175,29 @@ func (p *parser) roles(n *yaml.Node) {
 			r.Titles = append(r.Titles, t)
 		}
 	}
+	for _, dn := range p.items(m, "demonyms") {
+		dm := p.fields(dn, demonymKeys)
+		d := Demonym{Pos: p.pos(dn)}
+		e, en := p.str(dn, dm, "entity", true)
+		var wns []*yaml.Node
+		d.Words, wns = p.strs(dn, dm, "words", true)
+		ok := en != nil && p.entityRef(en) && len(wns) > 0
+		for _, wn := range wns {
+			ok = p.plainWords(wn) && ok
+		}
+		var tns []*yaml.Node
+		d.Titles, tns = p.strs(dn, dm, "titles", false)
+		for _, tn := range tns {
+			if !r.hasTitle(tn.Value) {
+				p.errorf(p.pos(tn), "demonym title %q is not a word of any title group", tn.Value)
+				ok = false
+			}
+		}
+		if ok {
+			d.Entity = e
+			r.Demonyms = append(r.Demonyms, d)
+		}
+	}
 	if r.Type == "" && r.Possessive == "" && len(r.Titles) == 0 {
 		return
 	}
@@ -169,6 +209,18 @@ func (p *parser) roles(n *yaml.Node) {
 		p.f.Rules = append(p.f.Rules, Rule{Pos: r.PossessivePos, ID: PossessiveRule, Predicate: r.Possessive, Scope: 1,
 			Single: []string{"subject", "object"}, Patterns: r.possessivePatterns(), Generated: true})
 	}
+}
+
+// hasTitle reports whether w is a word of a title group, ignoring case.
+func (r Roles) hasTitle(w string) bool {
+	for _, t := range r.Titles {
+		for _, tw := range t.Words {
+			if strings.EqualFold(tw, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (p *parser) title(n *yaml.Node, personType string) (Title, bool) {

@@ -341,6 +341,12 @@ graph.yaml:12:42: invalid person slot "boss" (want "subject" or "object")
 graph.yaml:12:62: a title or modifier is plain words (found "head [of]")
 graph.yaml:13:27: unknown predicate "leds" (did you mean "leads"?)
 graph.yaml:14:27: roles type "person" is not allowed as object of "leads" (allowed: company)`},
+	{"demonyms", secondEditionBase + "roles:\n  titles:\n    - {id: t1, predicate: leads, words: [president]}\n  demonyms:\n" +
+		"    - {entity: acm, words: [Acme]}\n    - {entity: acme, words: [\"(Acme)\"], titles: [president, analyst]}\n    - {words: [Acme]}\n",
+		`graph.yaml:10:16: unknown entity "acm" (did you mean "acme"?)
+graph.yaml:11:31: a title or modifier is plain words (found "(Acme)")
+graph.yaml:11:61: demonym title "analyst" is not a word of any title group
+graph.yaml:12:7: missing key "entity"`},
 	{"roles not a mapping", secondEditionBase + "roles: [president]\n", `graph.yaml:6:8: "roles" must be a mapping (found a list)`},
 	{"blocks", secondEditionBase + "blocks:\n  - {words: [HK$], entities: [acm]}\n  - {entities: [acme]}\n",
 		`graph.yaml:7:31: unknown entity "acm" (did you mean "acme"?)
