@@ -79,14 +79,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
-	// A bolt store keeps its cache beside it and changes only what changed;
-	// PostgreSQL is written whole from the blocks.
+	// Either store keeps its blocks in a cache (bolt: beside it; PostgreSQL:
+	// in -out) and changes only what changed.
 	where := graphDB(fset, *db, *out)
 	var w store.Builder = discard{}
 	switch {
 	case *dryRun:
 	case store.IsPostgres(where):
-		w, err = store.CreateIn(where, *out, f)
+		x.cache = store.OpenCache(*out)
+		w, err = store.CreateInCached(where, *out, f, x.cache, x.rulesKey, !*full)
 	default:
 		// Builds into one out/ take turns; the lock's taker removes
 		// what killed builds left there.
