@@ -178,3 +178,47 @@ func TestPostgresIncremental(t *testing.T) {
 		}
 	}
 }
+
+// TestPostgresIncrementalAbort abandons an incremental build after its
+// copy was made and its blocks added: the current generation stays, row for
+// row, and the next incremental build still works from it.
+func TestPostgresIncrementalAbort(t *testing.T) {
+	db, out := pgtest.URL(t), t.TempDir()
+	a, b := testDocs()[0], testDocs()[1]
+	buildBlocks(t, db, out, "rules-1", []*extract.Result{a, b}, true)
+	before := pgTables(t, db)
+	cur, err := CurrentBuild(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	w, err := CreateInCached(db, out, testRules(), OpenCache(out), "rules-1", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.(*pgWriter).delta == nil {
+		t.Fatal("the build does not copy the current generation")
+	}
+	for _, r := range []*extract.Result{a, renamed("c")} {
+		bl, err := Encode(r, testRules().Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bl.Key = DocKey("rules-1", r.Doc.Path, bl.NQ)
+		if err := w.AddBlock(bl); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := CurrentBuild(t.Context(), db); now != cur {
+		t.Errorf("current build %q after the abort; want %q", now, cur)
+	}
+	if after := pgTables(t, db); !reflect.DeepEqual(after, before) {
+		t.Error("the current generation changed under an aborted build")
+	}
+	if st := buildBlocks(t, db, out, "rules-1", []*extract.Result{b}, true); st.Delta == 0 {
+		t.Error("the build after the abort is not incremental")
+	}
+}
