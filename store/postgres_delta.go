@@ -126,14 +126,35 @@ func (w *pgWriter) openDelta(ctx context.Context) (string, error) {
 	return schema, nil
 }
 
-// beginCopy claims a generation and makes its schema a copy of the
-// schema from: Cayley's tables by Cayley's Init, their rows copied with
-// the indexes and constraints dropped, then rebuilt from the catalog's
-// definitions, all in one transaction.
+// beginCopy claims a generation and starts making its schema a copy of
+// the schema from, on a goroutine: the blocks' difference is collected in
+// memory meanwhile, so the copy runs while the documents are read, and
+// applyDelta (or Abort) waits for it.
 func (w *pgWriter) beginCopy(ctx context.Context, from string) error {
 	if err := w.claim(ctx); err != nil {
 		return err
 	}
+	w.copied = make(chan error, 1)
+	go func() { w.copied <- w.copyFrom(ctx, from) }()
+	return nil
+}
+
+// waitCopy waits for the copy beginCopy started, once, and returns its
+// error.
+func (w *pgWriter) waitCopy() error {
+	if w.copied == nil {
+		return nil
+	}
+	err := <-w.copied
+	w.copied = nil
+	return err
+}
+
+// copyFrom fills the new schema from the schema from: Cayley's tables by
+// Cayley's Init (claim), their rows copied with the indexes and
+// constraints dropped, then rebuilt from the catalog's definitions, all
+// in one transaction.
+func (w *pgWriter) copyFrom(ctx context.Context, from string) error {
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -164,6 +185,9 @@ func (w *pgWriter) beginCopy(ctx context.Context, from string) error {
 // Cayley's postgres writer, and returns the quads changed and the
 // documents removed.
 func (w *pgWriter) applyDelta(ctx context.Context) (changed, removed int64, err error) {
+	if err := w.waitCopy(); err != nil {
+		return 0, 0, w.p.errorf(err)
+	}
 	if removed, err = w.delta.removeGone(w.docs); err != nil {
 		return 0, 0, err
 	}

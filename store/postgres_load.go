@@ -81,6 +81,7 @@ type pgWriter struct {
 	cache    *Cache          // where blocks are kept between builds; nil for none
 	rkey     string          // the rules' cache key
 	delta    *delta          // or a copy of the current generation, changed by Cayley's writer
+	copied   chan error      // the end of that copy, while it runs (beginCopy)
 	manifest []manifestEntry // the blocks of this generation, in order
 
 	docs  map[string]bool
@@ -743,6 +744,7 @@ func (w *pgWriter) Abort() error {
 			tx.Rollback()
 		}
 	}
+	w.waitCopy() // its error does not matter: the schema goes
 	if w.schema != "" && w.db != nil {
 		_, err := w.db.Exec(`DROP SCHEMA IF EXISTS ` + pq.QuoteIdentifier(w.schema) + ` CASCADE`)
 		if err != nil {
