@@ -31,9 +31,21 @@ type Builder interface {
 // which graphbuild diff and eval read.
 func CreateIn(db, outDir string, rules *schema.File) (Builder, error) {
 	if IsPostgres(db) {
-		return createPostgres(db, outDir, rules)
+		return createPostgres(db, outDir, rules, nil, "", false)
 	}
 	return Create(db, rules)
+}
+
+// CreateInCached is CreateIn with a cache of blocks, as CreateCached: for
+// a bolt store the cache is its directory's, for PostgreSQL outDir's
+// (cache is OpenCache of it). With incremental set, a PostgreSQL build
+// with the rules of the current generation copies that generation and
+// changes it by the blocks' difference (postgres_delta.go).
+func CreateInCached(db, outDir string, rules *schema.File, cache *Cache, rulesKey string, incremental bool) (Builder, error) {
+	if IsPostgres(db) {
+		return createPostgres(db, outDir, rules, cache, rulesKey, incremental)
+	}
+	return CreateCached(db, rules, cache, rulesKey, incremental)
 }
 
 // Location names the store db for people: the directory's graph.bolt, or

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -86,6 +87,7 @@ type delta struct {
 	dir   string            // the new store directory
 	del   []quad.Quad
 	adds  []quad.Quad
+	whole bool // replace a changed block whole: all its old quads go, all its new ones come
 }
 
 // openDelta copies the current store into dir, if the current graph was
@@ -154,16 +156,23 @@ func (d *delta) diff(old, new []byte) error {
 		oldLines[string(l)] = true
 	}
 	var add, del bytes.Buffer
+	added := make(map[string]bool)
 	for _, l := range lines(new) {
-		if oldLines[string(l)] {
+		if oldLines[string(l)] && !d.whole {
 			delete(oldLines, string(l))
+			added[string(l)] = true // kept: the store has it once
 			continue
 		}
+		if added[string(l)] {
+			continue // a quad twice in a block is stored once
+		}
+		added[string(l)] = true
 		add.Write(l)
 		add.WriteByte('\n')
 	}
 	for _, l := range lines(old) {
 		if oldLines[string(l)] {
+			delete(oldLines, string(l)) // stored once, deleted once
 			del.Write(l)
 			del.WriteByte('\n')
 		}
@@ -210,18 +219,8 @@ func appendParsed(qs []quad.Quad, nq []byte) ([]quad.Quad, error) {
 // writes the collected difference into the copied store with Cayley's own
 // writer. It returns the quads changed and the documents removed.
 func (d *delta) apply(docs map[string]bool) (changed, removed int64, err error) {
-	for doc, key := range d.prev {
-		if doc == "" || docs[doc] {
-			continue
-		}
-		ob := d.cache.Get(key)
-		if ob == nil {
-			return 0, 0, fmt.Errorf("store: the cached block of %q is gone; build with -full", doc)
-		}
-		if err := d.diff(ob.NQ, nil); err != nil {
-			return 0, 0, err
-		}
-		removed++
+	if removed, err = d.removeGone(docs); err != nil {
+		return 0, 0, err
 	}
 	if len(d.del) == 0 && len(d.adds) == 0 {
 		return 0, removed, nil
@@ -231,6 +230,38 @@ func (d *delta) apply(docs map[string]bool) (changed, removed int64, err error) 
 		return 0, 0, fmt.Errorf("%s: %v", d.dir, err)
 	}
 	defer qs.Close()
+	if changed, err = d.applyTo(qs); err != nil {
+		return 0, 0, fmt.Errorf("%s: %v", d.dir, err)
+	}
+	return changed, removed, qs.Close()
+}
+
+// removeGone collects, as deletions, the blocks of the previous graph's
+// documents that are not in docs, and returns how many there were.
+func (d *delta) removeGone(docs map[string]bool) (removed int64, err error) {
+	gone := make([]string, 0, len(d.prev))
+	for doc := range d.prev {
+		if doc != "" && !docs[doc] {
+			gone = append(gone, doc)
+		}
+	}
+	sort.Strings(gone) // the same deletions in the same order every time
+	for _, doc := range gone {
+		ob := d.cache.Get(d.prev[doc])
+		if ob == nil {
+			return 0, fmt.Errorf("store: the cached block of %q is gone; build with -full", doc)
+		}
+		if err := d.diff(ob.NQ, nil); err != nil {
+			return 0, err
+		}
+		removed++
+	}
+	return removed, nil
+}
+
+// applyTo deletes, then adds, the collected quads through Cayley's own
+// writer of qs, in batches, and returns how many there were.
+func (d *delta) applyTo(qs graph.QuadStore) (int64, error) {
 	for _, step := range []struct {
 		qs     []quad.Quad
 		action graph.Procedure
@@ -242,14 +273,14 @@ func (d *delta) apply(docs map[string]bool) (changed, removed int64, err error) 
 				deltas[i] = graph.Delta{Quad: q, Action: step.action}
 			}
 			if err := qs.ApplyDeltas(deltas, graph.IgnoreOpts{}); err != nil {
-				return 0, 0, fmt.Errorf("%s: the previous store does not match its blocks (%v); build with -full", d.dir, err)
+				return 0, fmt.Errorf("the previous store does not match its blocks (%v); build with -full", err)
 			}
 			step.qs = step.qs[n:]
 		}
 	}
-	changed = int64(len(d.del) + len(d.adds))
+	changed := int64(len(d.del) + len(d.adds))
 	d.del, d.adds = nil, nil
-	return changed, removed, qs.Close()
+	return changed, nil
 }
 
 // close is the end of the delta's store: apply closed it already.

@@ -57,6 +57,23 @@
 // The layout, the loader and how readers stay on one build are described
 // in postgres.go and postgres_load.go.
 //
+// PostgreSQL builds are incremental too (postgres_delta.go). The blocks
+// stay in out/cache of the machine that builds; the list of a
+// generation's blocks (and its rules' key) lives in the generation's own
+// schema, tables gb_build and gb_blocks, because it describes that
+// generation: it becomes current with it in the same transaction and goes
+// with it, and a build on another machine, or after a killed build, can
+// never take another generation's list for the current one's. With the
+// same rules, and every listed block in the local cache, the new
+// generation is a copy of the current one (Cayley's Init, INSERT …
+// SELECT, indexes rebuilt) changed by Cayley's own ApplyDeltas: the old
+// blocks of changed and removed documents deleted, then the new blocks
+// added, each changed block whole so that its quads keep graph.nq's order
+// in Cayley's horizon column (WriteNQuads reads them back in block order).
+// Otherwise the generation is loaded in full. Either way nothing is
+// visible before the swap (TestPostgresIncremental,
+// TestPostgresIncrementalAbort).
+//
 // # Quad layout
 //
 // Every IRI is absolute with a short scheme, so it is easy to type in Gizmo

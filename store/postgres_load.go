@@ -78,6 +78,12 @@ type pgWriter struct {
 	nqFile *os.File
 	nq     *nquads.Writer
 
+	cache    *Cache          // where blocks are kept between builds; nil for none
+	rkey     string          // the rules' cache key
+	delta    *delta          // or a copy of the current generation, changed by Cayley's writer
+	copied   chan error      // the end of that copy, while it runs (beginCopy)
+	manifest []manifestEntry // the blocks of this generation, in order
+
 	docs  map[string]bool
 	buf   []quad.Quad
 	stats Stats
@@ -86,7 +92,10 @@ type pgWriter struct {
 }
 
 // createPostgres starts a new generation of the graph in the database db.
-func createPostgres(db, outDir string, rules *schema.File) (*pgWriter, error) {
+// With a cache, the blocks are kept in it and listed in the generation
+// (postgres_delta.go); with incremental set as well, the generation is a
+// changed copy of the current one when that can be done.
+func createPostgres(db, outDir string, rules *schema.File, cache *Cache, rulesKey string, incremental bool) (*pgWriter, error) {
 	if rules == nil {
 		rules = &schema.File{}
 	}
@@ -112,8 +121,10 @@ func createPostgres(db, outDir string, rules *schema.File) (*pgWriter, error) {
 		unlabelled: make(map[graph.QuadHash]struct{}),
 		row:        make([]any, len(nodeColumns)),
 		docs:       make(map[string]bool),
+		cache:      cache,
+		rkey:       rulesKey,
 	}
-	if err := w.begin(); err != nil {
+	if err := w.begin(incremental); err != nil {
 		w.Abort()
 		return nil, w.p.errorf(err)
 	}
@@ -123,11 +134,12 @@ func createPostgres(db, outDir string, rules *schema.File) (*pgWriter, error) {
 		return nil, err
 	}
 	w.nqFile, w.nqPath, w.nq = f, f.Name(), nquads.NewWriter(f)
-	for _, q := range schemaQuads(rules) {
-		w.emit(q)
+	b, err := schemaBlock(rules)
+	if err == nil {
+		b.Key = schemaKey(b.NQ)
+		err = w.addBlock(b)
 	}
-	if w.err != nil {
-		err := w.err
+	if err != nil {
 		w.Abort()
 		return nil, err
 	}
@@ -135,31 +147,24 @@ func createPostgres(db, outDir string, rules *schema.File) (*pgWriter, error) {
 }
 
 // begin claims a generation, makes its schema with Cayley's tables, and
-// opens the two COPY streams.
-func (w *pgWriter) begin() error {
+// opens the two COPY streams; or, for an incremental build, makes the
+// schema a copy of the current generation's.
+func (w *pgWriter) begin(incremental bool) error {
 	ctx := context.Background()
 	if err := pgSetup(ctx, w.db); err != nil {
 		return err
 	}
-	if err := w.db.QueryRowContext(ctx, `SELECT nextval('`+pgMeta+`.generation')`).Scan(&w.gen); err != nil {
-		return err
+	if incremental && w.cache != nil {
+		from, err := w.openDelta(ctx)
+		if err != nil {
+			return err
+		}
+		if from != "" {
+			return w.beginCopy(ctx, from)
+		}
 	}
-	lock, err := w.db.Conn(ctx)
-	if err != nil {
+	if err := w.claim(ctx); err != nil {
 		return err
-	}
-	w.lock = lock
-	// The lock first, then the schema: a schema without its lock is one a
-	// killed build left, which the next build may drop.
-	if _, err := lock.ExecContext(ctx, `SELECT pg_advisory_lock($1, $2::int)`, pgLockClass, w.gen); err != nil {
-		return err
-	}
-	w.schema = pgSchema(w.gen)
-	if _, err := w.db.ExecContext(ctx, `CREATE SCHEMA `+pq.QuoteIdentifier(w.schema)); err != nil {
-		return err
-	}
-	if err := csql.Init("postgres", w.p.dsn("search_path", w.schema), nil); err != nil {
-		return fmt.Errorf("creating Cayley's tables: %v", err)
 	}
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -185,6 +190,32 @@ func (w *pgWriter) begin() error {
 	}
 	w.quadTx, w.quadCopy, err = w.copyIn("quads", quadColumns...)
 	return err
+}
+
+// claim takes the next generation number, its advisory lock, and makes
+// its schema with Cayley's tables (Cayley's own Init).
+func (w *pgWriter) claim(ctx context.Context) error {
+	if err := w.db.QueryRowContext(ctx, `SELECT nextval('`+pgMeta+`.generation')`).Scan(&w.gen); err != nil {
+		return err
+	}
+	lock, err := w.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	w.lock = lock
+	// The lock first, then the schema: a schema without its lock is one a
+	// killed build left, which the next build may drop.
+	if _, err := lock.ExecContext(ctx, `SELECT pg_advisory_lock($1, $2::int)`, pgLockClass, w.gen); err != nil {
+		return err
+	}
+	w.schema = pgSchema(w.gen)
+	if _, err := w.db.ExecContext(ctx, `CREATE SCHEMA `+pq.QuoteIdentifier(w.schema)); err != nil {
+		return err
+	}
+	if err := csql.Init("postgres", w.p.dsn("search_path", w.schema), nil); err != nil {
+		return fmt.Errorf("creating Cayley's tables: %v", err)
+	}
+	return nil
 }
 
 // copyIn starts a COPY into a table of the new schema, in a transaction of
@@ -269,20 +300,57 @@ func (w *pgWriter) AddBlock(b *Block) error {
 	if w.docs[b.Doc] {
 		return fmt.Errorf("document %q added twice", b.Doc)
 	}
-	qs, err := b.parse()
-	if err != nil {
-		return err
-	}
 	w.docs[b.Doc] = true
 	_, evidence, edges := countLines(b.NQ)
-	for _, q := range qs {
-		w.emit(q)
+	if err := w.addBlock(b); err != nil {
+		return err
 	}
-	b.quads = nil
 	w.stats.Documents++
 	w.stats.Evidence += evidence
 	w.stats.Edges += edges
-	return w.err
+	return nil
+}
+
+// addBlock keeps the block in the cache and writes its quads: to the COPY
+// streams, or, for an incremental build, into the difference to apply.
+func (w *pgWriter) addBlock(b *Block) error {
+	if w.cache != nil && b.Key != "" {
+		if err := w.cache.Put(b); err != nil {
+			w.err = err
+			return err
+		}
+		w.manifest = append(w.manifest, manifestEntry{doc: b.Doc, key: b.Key})
+	}
+	if w.delta == nil {
+		if w.cache != nil && b.Doc != "" {
+			w.stats.Changed++ // a fresh generation: every document counts as changed
+		}
+		qs, err := b.parse()
+		if err != nil {
+			w.err = err
+			return err
+		}
+		for _, q := range qs {
+			w.emit(q)
+		}
+		b.quads = nil
+		return w.err
+	}
+	if _, err := w.nqFile.Write(b.NQ); err != nil {
+		w.err = fmt.Errorf("%s: %v", w.nqPath, err)
+		return w.err
+	}
+	quads, _, _ := countLines(b.NQ)
+	w.stats.Quads += quads
+	changed, err := w.delta.add(b)
+	if err != nil {
+		w.err = err
+		return err
+	}
+	if changed && b.Doc != "" {
+		w.stats.Changed++
+	}
+	return nil
 }
 
 // emit writes one quad to the N-Quads file and, the first time, to the
@@ -394,6 +462,49 @@ func (w *pgWriter) commit() error {
 		return w.err
 	}
 	ctx := context.Background()
+	if w.delta != nil {
+		n, removed, err := w.applyDelta(ctx)
+		if err != nil {
+			return err
+		}
+		w.stats.Delta, w.stats.Changed = n, w.stats.Changed+removed
+		w.delta = nil
+	} else if err := w.load(ctx); err != nil {
+		return err
+	}
+	if err := w.closeNQ(); err != nil {
+		return err
+	}
+	if w.cache != nil {
+		if err := w.writeManifest(ctx); err != nil {
+			return w.p.errorf(err)
+		}
+	}
+	prev, err := w.swap(ctx)
+	if err != nil {
+		return w.p.errorf(err)
+	}
+	// The new generation is current: nothing after this may undo it.
+	w.done = true
+	w.dropOld(ctx, prev)
+	nq := filepath.Join(w.out, nqName)
+	os.Rename(nq, filepath.Join(w.out, prevName))
+	if err := os.Rename(w.nqPath, nq); err != nil {
+		return fmt.Errorf("the graph is in place in %s, but not its n-quads: %v", w.p.shown, err)
+	}
+	if w.cache != nil {
+		keep := make(map[string]bool, len(w.manifest))
+		for _, m := range w.manifest {
+			keep[m.key] = true
+		}
+		w.cache.keepOnly(keep) // a block left over costs only space
+	}
+	return syncDir(w.out)
+}
+
+// load ends the COPY streams and turns what they sent into Cayley's
+// tables (finish).
+func (w *pgWriter) load(ctx context.Context) error {
 	for _, c := range []struct {
 		st *sql.Stmt
 		tx *sql.Tx
@@ -410,25 +521,10 @@ func (w *pgWriter) commit() error {
 	if err := w.copyRefs(); err != nil {
 		return w.p.errorf(err)
 	}
-	if err := w.closeNQ(); err != nil {
-		return err
-	}
 	if err := w.finish(ctx); err != nil {
 		return w.p.errorf(err)
 	}
-	prev, err := w.swap(ctx)
-	if err != nil {
-		return w.p.errorf(err)
-	}
-	// The new generation is current: nothing after this may undo it.
-	w.done = true
-	w.dropOld(ctx, prev)
-	nq := filepath.Join(w.out, nqName)
-	os.Rename(nq, filepath.Join(w.out, prevName))
-	if err := os.Rename(w.nqPath, nq); err != nil {
-		return fmt.Errorf("the graph is in place in %s, but not its n-quads: %v", w.p.shown, err)
-	}
-	return syncDir(w.out)
+	return nil
 }
 
 // copyRefs copies the reference counts into their staging table.
@@ -648,6 +744,7 @@ func (w *pgWriter) Abort() error {
 			tx.Rollback()
 		}
 	}
+	w.waitCopy() // its error does not matter: the schema goes
 	if w.schema != "" && w.db != nil {
 		_, err := w.db.Exec(`DROP SCHEMA IF EXISTS ` + pq.QuoteIdentifier(w.schema) + ` CASCADE`)
 		if err != nil {

@@ -49,8 +49,20 @@ func WriteNQuads(db string, previous bool, w io.Writer) error {
 		return p.errorf(err)
 	}
 	defer qs.Close()
-	rows, err := conn.Query(`SELECT subject_hash, predicate_hash, object_hash, label_hash FROM ` +
-		pq.QuoteIdentifier(schema) + `.quads ORDER BY horizon`)
+	// A generation that lists its blocks (postgres_delta.go) may have been
+	// changed block by block: its quads go in the order of the blocks,
+	// each block's in the order its quads were stored.
+	s := pq.QuoteIdentifier(schema) + "."
+	query := `SELECT subject_hash, predicate_hash, object_hash, label_hash FROM ` + s + `quads ORDER BY horizon`
+	var listed bool
+	if err := conn.QueryRow(`SELECT to_regclass($1) IS NOT NULL`, schema+".gb_blocks").Scan(&listed); err != nil {
+		return p.errorf(err)
+	}
+	if listed {
+		query = `SELECT q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash FROM ` + s + `quads q
+			LEFT JOIN ` + s + `gb_blocks b ON b.label = q.label_hash ORDER BY coalesce(b.pos, -1), q.horizon`
+	}
+	rows, err := conn.Query(query)
 	if err != nil {
 		return p.errorf(err)
 	}

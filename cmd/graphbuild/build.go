@@ -79,17 +79,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
-	// A bolt store keeps its cache beside it and changes only what changed;
-	// PostgreSQL is written whole from the blocks.
+	// Either store keeps its blocks in a cache (bolt: beside it; PostgreSQL:
+	// in -out) and changes only what changed. Builds into one out/ take
+	// turns, as they share its cache and graph.nq; the lock's taker
+	// removes what killed builds left there.
 	where := graphDB(fset, *db, *out)
 	var w store.Builder = discard{}
-	switch {
-	case *dryRun:
-	case store.IsPostgres(where):
-		w, err = store.CreateIn(where, *out, f)
-	default:
-		// Builds into one out/ take turns; the lock's taker removes
-		// what killed builds left there.
+	if !*dryRun {
 		lock, lerr := store.LockBuild(*out, *wait, func() {
 			fmt.Fprintf(stderr, "graphbuild: waiting for the build running in %s\n", *out)
 		})
@@ -98,8 +94,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer lock.Unlock()
-		x.cache = store.OpenCache(where)
-		w, err = store.CreateCached(where, f, x.cache, x.rulesKey, !*full)
+		if store.IsPostgres(where) {
+			x.cache = store.OpenCache(*out)
+		} else {
+			x.cache = store.OpenCache(where)
+		}
+		w, err = store.CreateInCached(where, *out, f, x.cache, x.rulesKey, !*full)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
