@@ -10,28 +10,35 @@ import (
 	"testing"
 )
 
+// incrementalFixture copies two fixture documents and the fixture rules
+// into temporary directories; copyTo replaces the rule file with another.
+func incrementalFixture(t *testing.T) (corpus, rules string, copyTo func(from string)) {
+	t.Helper()
+	copyFile := func(from, to string) {
+		data, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	corpus = t.TempDir()
+	for _, name := range []string{"apple.txt", "tesla-2021.txt"} {
+		copyFile(filepath.Join("testdata/corpus", name), filepath.Join(corpus, name))
+	}
+	rules = filepath.Join(t.TempDir(), "graph.yaml")
+	copyTo = func(from string) { copyFile(from, rules) }
+	copyTo("testdata/rules.yaml")
+	return corpus, rules, copyTo
+}
+
 // TestBuildIncremental rebuilds after each kind of change a curator makes
 // (a document added, changed, removed; a rule changed) and checks that the
 // incremental build gives the bytes and the summary of a full build of
 // the same inputs, and that it reused what had not changed.
 func TestBuildIncremental(t *testing.T) {
-	corpus := t.TempDir()
-	for _, name := range []string{"apple.txt", "tesla-2021.txt"} {
-		data, err := os.ReadFile(filepath.Join("testdata/corpus", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(corpus, name), data, 0o644)
-	}
-	rules := filepath.Join(t.TempDir(), "graph.yaml")
-	copyTo := func(from string) {
-		data, err := os.ReadFile(from)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(rules, data, 0o644)
-	}
-	copyTo("testdata/rules.yaml")
+	corpus, rules, copyTo := incrementalFixture(t)
 	out := t.TempDir()
 	build := func(out string, extra ...string) summary {
 		t.Helper()

@@ -16,23 +16,7 @@ import (
 // a full build into another database, and both answer a query alike; a
 // rule change loads in full.
 func TestPostgresIncremental(t *testing.T) {
-	corpus := t.TempDir()
-	for _, name := range []string{"apple.txt", "tesla-2021.txt"} {
-		data, err := os.ReadFile(filepath.Join("testdata/corpus", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(corpus, name), data, 0o644)
-	}
-	rules := filepath.Join(t.TempDir(), "graph.yaml")
-	copyTo := func(from string) {
-		data, err := os.ReadFile(from)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(rules, data, 0o644)
-	}
-	copyTo("testdata/rules.yaml")
+	corpus, rules, copyTo := incrementalFixture(t)
 	build := func(db, out string, extra ...string) summary {
 		t.Helper()
 		args := append([]string{"build", "-rules", rules, "-corpus", corpus, "-out", out, "-db", db, "-json"}, extra...)
