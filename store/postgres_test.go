@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -161,26 +160,7 @@ func TestPostgresMatchesCayley(t *testing.T) {
 
 	rows := func(schema, query string) []string {
 		t.Helper()
-		rs, err := conn.Query(strings.ReplaceAll(query, "S.", schema+"."))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rs.Close()
-		cols, _ := rs.Columns()
-		var lines []string
-		for rs.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rs.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			lines = append(lines, fmt.Sprintf("%x", vals))
-		}
-		sort.Strings(lines)
-		return lines
+		return sqlRows(t, conn, strings.ReplaceAll(query, "S.", schema+"."))
 	}
 	gen := pgSchema(1)
 	nodes := `SELECT hash, refs, value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time FROM S.nodes`
