@@ -53,6 +53,10 @@ type Stats struct {
 	Edges     int64 // fact edges, one per fact and document
 	Changed   int64 // documents whose quads changed, were added or removed (incremental builds)
 	Delta     int64 // quads deleted and added in the previous store (incremental builds); 0 when the store was written afresh
+
+	// Fallback says why an incremental build wrote the store afresh
+	// after all; "" when it did not.
+	Fallback string
 }
 
 // Create starts a new graph in outDir, making the directory if needed, and
@@ -195,15 +199,11 @@ func (w *Writer) add(b *Block) error {
 	w.stats.Evidence += evidence
 	w.stats.Edges += edges
 	if w.delta != nil {
-		changed, err := w.delta.add(b)
-		if err != nil {
+		if err := w.addDelta(b); err != nil {
 			w.err = err
 			return err
 		}
-		if changed && b.Doc != "" {
-			w.stats.Changed++
-		}
-		return nil
+		return nil // on a fresh store now (fresh), b is in it already
 	}
 	if w.cache != nil && b.Doc != "" {
 		w.stats.Changed++ // a fresh store: every document counts as changed
@@ -282,12 +282,9 @@ func (w *Writer) commit() error {
 		return w.err
 	}
 	if w.delta != nil {
-		n, changed, err := w.delta.apply(w.docs)
-		if err != nil {
+		if err := w.applyDelta(); err != nil {
 			return err
 		}
-		w.stats.Delta = n
-		w.stats.Changed += changed
 	}
 	if err := w.closeStore(); err != nil {
 		return err

@@ -26,10 +26,11 @@ type summary struct {
 	Warnings   []string       `json:"warnings"`       // the first maxKeptWarnings; all in out/warnings.txt
 	WarnTotal  int            `json:"warnings_total"` // all of them
 	Quads      int64          `json:"quads"`
-	Cached     int            `json:"documents_cached"`  // taken from out/cache, not extracted
-	Changed    int64          `json:"documents_changed"` // whose quads the store had to change
-	Delta      int64          `json:"store_delta_quads"` // quads changed in a copy of the previous store; 0 when written afresh
-	Skipped    []skippedFile  `json:"skipped,omitempty"` // files not read, in out/skipped.tsv
+	Cached     int            `json:"documents_cached"`         // taken from out/cache, not extracted
+	Changed    int64          `json:"documents_changed"`        // whose quads the store had to change
+	Delta      int64          `json:"store_delta_quads"`        // quads changed in a copy of the previous store; 0 when written afresh
+	Fallback   string         `json:"store_fallback,omitempty"` // why an incremental build wrote the store afresh after all
+	Skipped    []skippedFile  `json:"skipped,omitempty"`        // files not read, in out/skipped.tsv
 	Stages     stages         `json:"stages"`
 
 	log *warningLog // every warning, to out/warnings.txt
@@ -183,7 +184,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sum.Stages.Commit = time.Since(commitStart)
 	sum.Stages.Total = time.Since(begin)
 	sum.Quads = st.Quads
-	sum.Changed, sum.Delta = st.Changed, st.Delta
+	sum.Changed, sum.Delta, sum.Fallback = st.Changed, st.Delta, st.Fallback
 	sum.Facts = len(facts)
 	if err := sum.log.commit(); err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
@@ -326,6 +327,9 @@ func (s *summary) print(stdout, stderr io.Writer, db, out string, dryRun bool) {
 	} else {
 		fmt.Fprintf(stdout, "quads       %d\n", s.Quads)
 		fmt.Fprintf(stdout, "graph       %s\n", store.Location(db))
+		if s.Fallback != "" {
+			fmt.Fprintf(stdout, "store       written afresh, not changed: %s\n", s.Fallback)
+		}
 		if !store.IsPostgres(db) {
 			out = db // bolt keeps graph.nq beside its store
 		}
