@@ -118,8 +118,9 @@ var (
 )
 
 // openDelta copies the current store into dir, if the current graph lists
-// its blocks and the cache still holds them all; otherwise it returns nil
-// and the store is written afresh. The rules may differ from the current
+// its blocks; otherwise it returns nil and the store is written afresh.
+// A block the cache lost shows when it is needed, and the writer then
+// goes over to a fresh store. The rules may differ from the current
 // graph's: the blocks that changed with them are compared like those of
 // changed documents, and when too many changed the writer goes over to
 // writing the store afresh (see deltaShare).
@@ -128,11 +129,6 @@ func openDelta(outDir, dir string, cache *Cache, rulesKey string) (*delta, error
 	_, prev, err := readManifest(cur)
 	if err != nil {
 		return nil, nil
-	}
-	for _, key := range prev {
-		if _, err := os.Stat(cache.path(key)); err != nil {
-			return nil, nil
-		}
 	}
 	fi, err := os.Stat(filepath.Join(outDir, nqName))
 	if err != nil {

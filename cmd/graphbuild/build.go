@@ -27,6 +27,7 @@ type summary struct {
 	WarnTotal  int            `json:"warnings_total"` // all of them
 	Quads      int64          `json:"quads"`
 	Cached     int            `json:"documents_cached"`         // taken from out/cache, not extracted
+	Unread     int            `json:"documents_unread"`         // of those, known unchanged by their metadata (out/cache/files), not read
 	Changed    int64          `json:"documents_changed"`        // whose quads the store had to change
 	Delta      int64          `json:"store_delta_quads"`        // quads changed in a copy of the previous store; 0 when written afresh
 	Fallback   string         `json:"store_fallback,omitempty"` // why an incremental build wrote the store afresh after all
@@ -101,7 +102,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			x.cache = store.OpenCache(where)
 		}
 		w, err = store.CreateInCached(where, *out, f, x.cache, x.rulesKey, !*full)
+		if !*full {
+			x.files = readFileIndex(fileIndexPath(x.cache.Dir()))
+		}
 	}
+	files := newFileIndex(begin) // what this build learns of the corpus files
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -134,12 +139,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		sum.Stages.Match += res.match
 		progress.step()
 		if res.err != nil {
-			if *strict {
-				msg := res.err.Error()
-				if res.skip.Path != "" { // a file name, maybe with a newline
-					msg = tsvField(res.skip.Path) + ": " + res.skip.Reason
-				}
-				failures = append(failures, msg)
+			if res.skip.Path == "" {
+				// Not the file's fault (encoding, the cache): the build fails.
+				failures = append(failures, res.err.Error())
+			} else if *strict {
+				failures = append(failures, tsvField(res.skip.Path)+": "+res.skip.Reason) // a file name, maybe with a newline
 			} else {
 				skipped = append(skipped, res.skip)
 			}
@@ -163,6 +167,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		if res.cached {
 			sum.Cached++
+		}
+		if res.unread {
+			sum.Unread++
+		}
+		if res.file != nil {
+			files.record(res.path, res.file.stat, res.file.sum)
 		}
 		sum.add(res.record, facts)
 	}
@@ -194,6 +204,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
+	if x.cache != nil {
+		// Without it the next build reads and hashes every file: no error.
+		if err := files.write(fileIndexPath(x.cache.Dir())); err != nil {
+			fmt.Fprintf(stderr, "graphbuild: warning: %v\n", err)
+		}
+	}
 	if *asJSON {
 		writeJSON(stdout, sum)
 		return 0
@@ -215,6 +231,9 @@ type extracted struct {
 	block       *store.Block    // the document's quads; nil in a dry run
 	record      docRecord       // what the summary counts
 	cached      bool            // taken from the cache
+	unread      bool            // known unchanged by its metadata, so not read
+	path        string          // the file
+	file        *fileRecord     // its metadata and content hash, for the file index; nil if unknown
 	err         error
 	skip        skippedFile   // the file and why it was not read, with err
 	read, match time.Duration // time spent reading and matching the document
@@ -257,6 +276,7 @@ func extractEach(one func(path string) extracted, paths []string, workers int) <
 			busy <- struct{}{}
 			go func(path string) {
 				r := one(path)
+				r.path = path
 				<-busy
 				slot <- r
 			}(p)
