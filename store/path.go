@@ -172,7 +172,7 @@ func (g *Graph) kCheapest(ctx context.Context, r *reader, s, t graph.Ref, opt Pa
 	for _, p := range k.kCheapest(int32(si), opt.K) {
 		c := make([]graph.Ref, len(p.nodes))
 		for i, n := range p.nodes {
-			c[i] = a.refs[n]
+			c[i] = a.ref(r, n)
 		}
 		chains = append(chains, c)
 		costs = append(costs, p.cost)
