@@ -122,9 +122,15 @@ for delay in 0.2 0.5 1 2 3; do
 	kill -9 "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 done
-left=$(find "$tmp/g2k/out" -maxdepth 1 \( -name 'graph-*' -o -name '*.tmp' \) | wc -l)
+# What out/ holds beyond a graph's own files: the leftovers of killed builds.
+leftovers() {
+	local cur
+	cur=$(readlink "$tmp/g2k/out/graph.bolt")
+	find "$tmp/g2k/out" -mindepth 1 -maxdepth 1 -printf '%f\n' |
+		grep -v -x -e build.lock -e cache -e graph.bolt -e graph.nq -e previous.nq -e warnings.txt -e skipped.tsv -e "$cur" | tr '\n' ' ' || true
+}
+left=$(leftovers)
 case_ "9 show after 5 kills" "$gb" show "${g2k[@]}" tesla
 case_ "9 the next build" "$gb" build -rules "$tmp/g2k/graph.yaml" -corpus "$tmp/g2k/corpus" -out "$tmp/g2k/out"
-after=$(find "$tmp/g2k/out" -maxdepth 1 \( -name 'graph-*' -o -name '*.tmp' \) | wc -l)
-echo "  store generations and temp files in out/: $left after the kills, $after after the next build"
+echo "  left in out/ after the kills: ${left:-nothing}; after the next build: $(leftovers)"
 echo "load average (end): $(cut -d' ' -f1-3 /proc/loadavg)"
