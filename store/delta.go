@@ -93,7 +93,7 @@ type delta struct {
 	adds  []quad.Quad
 	whole bool // replace a changed block whole: all its old quads go, all its new ones come
 
-	limit   int64 // the most bytes of changed N-Quads lines worth applying (deltaLimit)
+	limit   int64 // the most bytes of changed N-Quads lines worth applying (deltaShare, deltaFloor)
 	pending int64 // the bytes of changed lines collected so far
 }
 
@@ -105,15 +105,19 @@ func (e *errStale) Error() string { return e.reason }
 
 // deltaShare is how much of the previous graph (in bytes of N-Quads) may
 // change before writing the store afresh is cheaper than changing a copy
-// through Cayley's writer. CPU profiles of builds of the 1k bench corpus
-// (250,311 quads) put Cayley's ApplyDeltas, with the comparison and the
-// parsing, at about 30-36 µs a changed quad (26,610 of them: 0.76 s in
-// ApplyDeltas) and the fast writer at about 9 µs a quad of the whole
-// graph, so they break even near a quarter; the copy of the previous store
-// is paid either way. Below deltaFloor bytes the delta is cheap whatever
-// the share: small graphs always take it. Variables for the tests.
+// through Cayley's writer, whose cost per quad grows with the store.
+// Measured (CPU seconds, one bench/ratios.sh run each): on the 1k bench
+// corpus (250,311 quads) ApplyDeltas with the comparison cost about 30-36
+// µs a changed quad and the fast writer about 9 µs a quad of the whole
+// graph (break-even near a quarter); on the 5k corpus (1,163,684 quads) a
+// rule edit that changed 131,582 quads cost about 76 µs a changed quad
+// against 8.3 µs a quad for the fresh store (break-even near a tenth).
+// Half of that leaves room for larger stores. The copy of the previous
+// store is paid either way. Below deltaFloor bytes the delta is cheap
+// whatever the share: small graphs always take it. Variables for the
+// tests.
 var (
-	deltaShare       = 0.2
+	deltaShare       = 0.05
 	deltaFloor int64 = 256 << 10
 )
 

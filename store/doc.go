@@ -30,7 +30,7 @@
 // any more goes with its last block. That holds for a changed rule file
 // too: every document is extracted again, but only the blocks that came
 // out different cost more than a comparison (delta.go). When the
-// difference passes a fifth of graph.nq, or the copy cannot be used (a
+// difference passes a twentieth of graph.nq, or the copy cannot be used (a
 // cached block gone, a store that disagrees with its blocks), the writer
 // replays what it has written into a fresh store and goes on there, and
 // says why (Stats.Fallback). Either way out/graph.nq is the blocks in
