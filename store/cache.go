@@ -67,7 +67,7 @@ func (c *Cache) Get(key string) *Block {
 	if len(key) < 3 {
 		return nil
 	}
-	data, err := os.ReadFile(c.path(key))
+	data, err := readWhole(c.path(key))
 	if err != nil {
 		return nil
 	}
