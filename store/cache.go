@@ -136,7 +136,8 @@ func (c *Cache) Put(b *Block) error {
 }
 
 // keepOnly removes every cached block whose key is not in keep, and
-// leftovers of killed writes; the files at the top are not blocks.
+// leftovers of killed writes; the files at the top are not blocks, and
+// their owner cleans up after itself.
 func (c *Cache) keepOnly(keep map[string]bool) error {
 	var first error
 	err := filepath.WalkDir(c.dir, func(path string, d fs.DirEntry, err error) error {
@@ -146,8 +147,7 @@ func (c *Cache) keepOnly(keep map[string]bool) error {
 			}
 			return err
 		}
-		top := filepath.Dir(path) == c.dir && !strings.HasSuffix(d.Name(), ".tmp")
-		if d.IsDir() || keep[d.Name()] || top {
+		if d.IsDir() || keep[d.Name()] || filepath.Dir(path) == c.dir {
 			return nil
 		}
 		if err := os.Remove(path); err != nil && first == nil {

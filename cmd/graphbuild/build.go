@@ -106,7 +106,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			x.files = readFileIndex(fileIndexPath(x.cache.Dir()))
 		}
 	}
-	files := newFileIndex(begin) // what this build learns of the corpus files
+	var files *fileIndexWriter // what this build learns of the corpus files
+	if x.cache != nil {
+		// Without it the next build reads and hashes every file: no error.
+		if files, err = createFileIndex(fileIndexPath(x.cache.Dir()), begin); err != nil {
+			fmt.Fprintf(stderr, "graphbuild: warning: %v\n", err)
+		} else {
+			defer files.abort() // after commit, nothing is left to remove
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -171,8 +179,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if res.unread {
 			sum.Unread++
 		}
-		if res.file != nil {
-			files.record(res.path, res.file.stat, res.file.sum)
+		if res.file != nil && files != nil {
+			files.add(res.path, *res.file)
 		}
 		sum.add(res.record, facts)
 	}
@@ -204,9 +212,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
 	}
-	if x.cache != nil {
-		// Without it the next build reads and hashes every file: no error.
-		if err := files.write(fileIndexPath(x.cache.Dir())); err != nil {
+	if files != nil {
+		if err := files.commit(); err != nil {
 			fmt.Fprintf(stderr, "graphbuild: warning: %v\n", err)
 		}
 	}

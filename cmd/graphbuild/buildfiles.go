@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -118,41 +117,69 @@ func (ix *fileIndex) lookup(path string, st fileStat) ([sha256.Size]byte, bool) 
 	return r.sum, st.mtime < safe && st.ctime < safe
 }
 
-func (ix *fileIndex) record(path string, st fileStat, sum [sha256.Size]byte) {
-	ix.files[path] = fileRecord{stat: st, sum: sum}
+// fileIndexWriter writes the index of this build as its records come,
+// in the order of the corpus (sorted paths), so that nothing per file is
+// kept in memory for it; commit puts it in place atomically: a killed
+// build leaves the previous index, whose records are still true of the
+// files they describe.
+type fileIndexWriter struct {
+	path string // where it goes
+	f    *os.File
+	w    *bufio.Writer
+	err  error
 }
 
-// write puts the index at path, atomically: a killed build leaves the
-// previous one, whose records are still true of the files they describe.
-func (ix *fileIndex) write(path string) error {
+// createFileIndex starts the index of a build that began at taken.
+func createFileIndex(path string, taken time.Time) (*fileIndexWriter, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return nil, err
+	}
+	// What killed builds left: a build holds out/build.lock, so no other
+	// build is writing one now.
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "files.*.tmp"))
+	for _, o := range old {
+		os.Remove(o)
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "files.*.tmp")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	w := bufio.NewWriter(f)
-	fmt.Fprintf(w, "%s %d\n", fileIndexVersion, ix.taken.UnixNano())
-	paths := make([]string, 0, len(ix.files))
-	for path := range ix.files {
-		paths = append(paths, path)
+	iw := &fileIndexWriter{path: path, f: f, w: bufio.NewWriterSize(f, 1<<16)}
+	_, iw.err = fmt.Fprintf(iw.w, "%s %d\n", fileIndexVersion, taken.UnixNano())
+	return iw, nil
+}
+
+func (iw *fileIndexWriter) add(path string, r fileRecord) {
+	if iw.err != nil {
+		return
 	}
-	slices.Sort(paths)
-	for _, path := range paths {
-		r := ix.files[path]
-		st := r.stat
-		fmt.Fprintf(w, "%x %d %d %d %d %d %s\n", r.sum, st.size, st.mtime, st.ctime, int64(st.dev), int64(st.ino), strconv.Quote(path))
+	st := r.stat
+	_, iw.err = fmt.Fprintf(iw.w, "%x %d %d %d %d %d %s\n", r.sum, st.size, st.mtime, st.ctime, int64(st.dev), int64(st.ino), strconv.Quote(path))
+}
+
+// commit puts the index in place.
+func (iw *fileIndexWriter) commit() error {
+	err := iw.err
+	if err == nil {
+		err = iw.w.Flush()
 	}
-	err = w.Flush()
-	if cerr := f.Close(); err == nil {
+	if cerr := iw.f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), path)
+		err = os.Rename(iw.f.Name(), iw.path)
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		os.Remove(iw.f.Name())
 	}
 	return err
+}
+
+// abort removes the unfinished index; commit after abort does nothing useful.
+func (iw *fileIndexWriter) abort() {
+	iw.f.Close()
+	os.Remove(iw.f.Name())
+	if iw.err == nil {
+		iw.err = os.ErrClosed
+	}
 }
