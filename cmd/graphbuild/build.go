@@ -106,18 +106,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			x.files = readFileIndex(fileIndexPath(x.cache.Dir()))
 		}
 	}
-	var files *fileIndexWriter // what this build learns of the corpus files
-	if x.cache != nil {
-		// Without it the next build reads and hashes every file: no error.
-		if files, err = createFileIndex(fileIndexPath(x.cache.Dir()), begin); err != nil {
-			fmt.Fprintf(stderr, "graphbuild: warning: %v\n", err)
-		} else {
-			defer files.abort() // after commit, nothing is left to remove
-		}
-	}
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
+	}
+	var files *fileIndexWriter // what this build learns of the corpus files
+	if x.cache != nil {
+		// Without it the next build reads and hashes every file: no error.
+		var ferr error
+		if files, ferr = createFileIndex(fileIndexPath(x.cache.Dir()), begin); ferr != nil {
+			fmt.Fprintf(stderr, "graphbuild: warning: %v\n", ferr)
+			files = nil
+		} else {
+			defer files.abort() // after commit, nothing is left to remove
+		}
 	}
 	progress := newProgress(stderr, len(paths))
 	sum := summary{Relations: map[string]int{}}
