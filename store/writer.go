@@ -71,11 +71,12 @@ func Create(outDir string, rules *schema.File) (*Writer, error) {
 // CreateCached is Create with a cache of blocks: the blocks added and the
 // rule file's are kept in it, and those of the previous graph removed at
 // Commit. rulesKey (RulesKey) is recorded with the store. With incremental
-// set, and a previous graph built from the same rules with the same
-// cache, the new store is a copy of the previous one changed by the
-// difference of the blocks (Cayley's own writer applies it), which costs
-// little when few documents changed; without, or when the previous graph
-// cannot be used, the store is written afresh.
+// set and a previous graph that lists its blocks (whatever its rules), the
+// new store is a copy of the previous one changed by the difference of the
+// blocks (Cayley's own writer applies it), which costs little when few
+// blocks changed; without, or when the difference grows too big or the
+// previous graph cannot be used (Stats.Fallback), the store is written
+// afresh.
 func CreateCached(outDir string, rules *schema.File, cache *Cache, rulesKey string, incremental bool) (*Writer, error) {
 	return create(outDir, rules, cache, rulesKey, incremental)
 }
