@@ -25,6 +25,7 @@ type Block struct {
 
 	quads  []quad.Quad // NQ parsed or built; nil until needed
 	stored bool        // in the cache already (Get or Put)
+	same   string      // the key of the previous graph's block with the same quads (PutSame)
 }
 
 // Encode makes the block of one extraction result. rules names the rule

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -133,6 +134,32 @@ func (c *Cache) Put(b *Block) error {
 	}
 	b.stored = true
 	return nil
+}
+
+// PutSame stores b under b.Key as a second name of the block stored under
+// prev when the two hold the same quads and record (a rule edit that did
+// not change this document): a link costs no copy of the data. It reports
+// whether it did; when not, the caller stores b with Put. Either way the
+// comparison is made here, on the caller's goroutine, and the writer
+// needs not read the old block again (Block.same).
+func (c *Cache) PutSame(b *Block, prev string) bool {
+	if b.stored || len(b.Key) < 3 || len(prev) < 3 || prev == b.Key {
+		return false
+	}
+	ob := c.Get(prev)
+	if ob == nil || ob.Doc != b.Doc || !bytes.Equal(ob.NQ, b.NQ) || !bytes.Equal(ob.Meta, b.Meta) {
+		return false
+	}
+	b.same = prev // the quads are the previous graph's: no delta
+	path := c.path(b.Key)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return false
+	}
+	if err := os.Link(c.path(prev), path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return false
+	}
+	b.stored = true
+	return true
 }
 
 // keepOnly removes every cached block whose key is not in keep, and

@@ -49,6 +49,21 @@ func writeManifest(dir, rulesKey string, m []manifestEntry) error {
 	return err
 }
 
+// PreviousBlocks returns the cache key of each document's block (by
+// document id; "" for the rule file's) in the current bolt graph of outDir,
+// or nil when there is none or it lists no blocks (PostgreSQL keeps its
+// list in the database).
+func PreviousBlocks(outDir string) map[string]string {
+	if IsPostgres(outDir) {
+		return nil
+	}
+	_, blocks, err := readManifest(filepath.Join(outDir, linkName))
+	if err != nil {
+		return nil
+	}
+	return blocks
+}
+
 func readManifest(dir string) (rulesKey string, blocks map[string]string, err error) {
 	data, err := os.ReadFile(filepath.Join(dir, manifestName))
 	if err != nil {
@@ -166,7 +181,7 @@ func copyFile(from, to string) error {
 func (d *delta) add(b *Block) (bool, error) {
 	key, had := d.prev[b.Doc]
 	delete(d.prev, b.Doc) // what is left at the end was removed
-	if had && key == b.Key {
+	if had && (key == b.Key || key == b.same) {
 		return false, nil
 	}
 	var old []byte

@@ -104,6 +104,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		w, err = store.CreateInCached(where, *out, f, x.cache, x.rulesKey, !*full)
 		if !*full {
 			x.files = readFileIndex(fileIndexPath(x.cache.Dir()))
+			x.prev = store.PreviousBlocks(where)
 		}
 	}
 	if err != nil {

@@ -48,9 +48,10 @@ type extractor struct {
 	rules    string // the rule file's name, for gb:rulePos
 	cache    *store.Cache
 	rulesKey string
-	files    *fileIndex // the previous build's file index; nil for none
-	full     bool       // extract every document, whatever the cache holds
-	dryRun   bool       // no block: the store is not written
+	files    *fileIndex        // the previous build's file index; nil for none
+	prev     map[string]string // the current graph's block key by document id, to link blocks a rule edit left as they were; nil for none
+	full     bool              // extract every document, whatever the cache holds
+	dryRun   bool              // no block: the store is not written
 }
 
 func (x *extractor) one(path string) extracted {
@@ -107,8 +108,10 @@ func (x *extractor) one(path string) extracted {
 		return extracted{err: err}
 	}
 	if x.cache != nil { // here, on all workers, rather than in the writer
-		if err := x.cache.Put(b); err != nil {
-			return extracted{err: err}
+		if prev, ok := x.prev[b.Doc]; !ok || !x.cache.PutSame(b, prev) {
+			if err := x.cache.Put(b); err != nil {
+				return extracted{err: err}
+			}
 		}
 	}
 	res.block = b
