@@ -38,20 +38,26 @@ import (
 //	sp/<s BE><p BE>          uvarints of the ids of quads with subject s, predicate p
 //	ops/<o BE><p BE><s BE>   likewise for object, predicate, subject
 //
-// Nodes get ids 1..N in order of first appearance and quads N+1.. in the
-// order written, duplicates dropped; Cayley gives ids batch by batch, nodes
-// before quads, so the ids differ from a store Cayley wrote, the content
-// does not. Node log entries are written as nodes appear; the quads, the
-// indexes and the hash buckets at Close, once all counts are known. What
-// stays in memory is 16 bytes per quad and about 60 per distinct value.
+// Nodes get ids 1..N in order of first appearance and quads N+1.. in
+// (subject, predicate, object, label) order of their node ids, duplicates
+// dropped; Cayley gives ids batch by batch, nodes before quads, so the ids
+// differ from a store Cayley wrote, the content does not. Node log entries
+// are written as nodes appear; the quads, the indexes and the hash
+// buckets at Close, once all counts are known. The quads are held as 16
+// bytes each up to a budget (kvBudget), then sorted into runs on disk and
+// merged at Close (kvRuns), so the store is the same whatever the budget;
+// the values' ids stay in memory, about 50 bytes per distinct value.
 type kvWriter struct {
-	path  string // the bolt file
-	db    *bolt.DB
-	stamp int64 // the primitives' timestamp: the build's start
+	path   string // the bolt file
+	dir    string // its directory, where sorted runs are spilled
+	budget int    // bytes of quad records held in memory (kvBudget)
+	db     *bolt.DB
+	stamp  int64 // the primitives' timestamp: the build's start
 
 	ids   map[graph.ValueHash]uint32 // node hash → id
 	nodes []kvNode                   // by id-1
-	quads []kvQuad                   // in the order written
+	spo   *kvRuns                    // the quads, to be sorted (s, p, o, l)
+	count int                        // quads written, duplicates too
 
 	log     []kvPut // node primitives waiting for a transaction
 	logSize int     // their bytes
@@ -75,6 +81,12 @@ const (
 	kvPutCost = 64
 )
 
+// kvBudget is the memory, in bytes, a build's store writer gives the
+// quads (16 bytes each) before it sorts them into runs on disk: 2M
+// quads, about 9,000 gencorpus documents. Below it nothing is spilled.
+// The values' ids (about 50 bytes per distinct value) stay in memory.
+const kvBudget = 32 << 20
+
 // Bucket names and meta keys of Cayley's KV layout (graph/kv/indexing.go
 // and quadstore.go; unexported there).
 var (
@@ -83,7 +95,9 @@ var (
 )
 
 // createKV makes a new bolt file at path for a kvWriter.
-func createKV(dir string) (*kvWriter, error) {
+// budget bounds the bytes of quad records it holds in memory: past it
+// they are sorted into runs on disk, in dir (kvBudget).
+func createKV(dir string, budget int) (*kvWriter, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -101,10 +115,13 @@ func createKV(dir string) (*kvWriter, error) {
 	db.NoSync = true
 	db.NoGrowSync = true
 	return &kvWriter{
-		path:  path,
-		db:    db,
-		stamp: time.Now().UnixNano(),
-		ids:   make(map[graph.ValueHash]uint32),
+		path:   path,
+		dir:    dir,
+		budget: budget,
+		db:     db,
+		stamp:  time.Now().UnixNano(),
+		ids:    make(map[graph.ValueHash]uint32),
+		spo:    newKVRuns(dir, budget, cmpKVQuad),
 	}, nil
 }
 
@@ -129,9 +146,12 @@ func (w *kvWriter) writeQuad(q quad.Quad) error {
 	if k.s == 0 || k.p == 0 || k.o == 0 {
 		return fmt.Errorf("store: quad without subject, predicate or object: %v", q)
 	}
-	w.quads = append(w.quads, k)
-	if len(w.quads) >= 1<<32-len(w.nodes)-1 {
+	w.count++
+	if w.count >= 1<<32-len(w.nodes)-1 {
 		return fmt.Errorf("store: more than 4G quads and values")
+	}
+	if err := w.spo.add(k); err != nil {
+		return err
 	}
 	if w.logSize >= kvTxBytes {
 		return w.flushLog()
@@ -215,162 +235,103 @@ func (w *kvWriter) close() error {
 	return nil
 }
 
-// abort closes the file without finishing it.
-func (w *kvWriter) abort() error { return w.db.Close() }
+// abort closes the file without finishing it and removes the runs.
+func (w *kvWriter) abort() error {
+	if w.spo != nil {
+		w.spo.remove()
+	}
+	return w.db.Close()
+}
 
 func (w *kvWriter) finish() error {
 	if err := w.flushLog(); err != nil {
 		return err
 	}
 	w.log = nil
-	nq := len(w.quads)
-	first := uint64(len(w.nodes)) + 1 // the first quad id
-
-	// order[i] is the i-th quad in (s, p, o, l, position) order, which
-	// puts duplicates side by side and groups the sp index.
-	order := make([]uint32, nq)
-	for i := range order {
-		order[i] = uint32(i)
+	if err := w.spo.finish(); err != nil {
+		return err
 	}
-	qs := w.quads
-	slices.SortFunc(order, func(a, b uint32) int {
-		x, y := &qs[a], &qs[b]
-		if c := cmp.Compare(x.s, y.s); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.p, y.p); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.o, y.o); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.l, y.l); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
-	// A duplicate keeps the first one's place; the others get s = 0.
-	var prev kvQuad
-	for _, at := range order {
-		if qs[at] == prev {
-			qs[at].s = 0
-			continue
-		}
-		prev = qs[at]
-	}
-	// ids[i] is the id of the i-th quad written, 0 for a duplicate.
-	ids := make([]uint32, nq)
-	next := first
-	for i := range qs {
-		if qs[i].s == 0 {
-			continue
-		}
-		ids[i] = uint32(next)
-		next++
-		for _, n := range [...]uint32{qs[i].s, qs[i].p, qs[i].o, qs[i].l} {
-			if n != 0 {
-				w.nodes[n-1].refs++
-			}
-		}
-	}
-	size := int64(next - first)
-	horizon := int64(next - 1)
-
-	live := order[:0:0]
-	for _, i := range order {
-		if ids[i] != 0 {
-			live = append(live, i)
-		}
-	}
-	order = nil
-	// The ops order and the hash order are sorted while the log and the
-	// sp index are written.
-	opsOrder := make(chan []uint32, 1)
-	go func() {
-		o := slices.Clone(live)
-		slices.SortFunc(o, func(a, b uint32) int {
-			x, y := &qs[a], &qs[b]
-			if c := cmp.Compare(x.o, y.o); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(x.p, y.p); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(x.s, y.s); c != 0 {
-				return c
-			}
-			return cmp.Compare(a, b)
-		})
-		opsOrder <- o
-	}()
-	hashOrder := make(chan []uint32, 1)
-	go func() {
-		o := make([]uint32, len(w.nodes))
-		for i := range o {
-			o[i] = uint32(i)
-		}
-		slices.SortFunc(o, func(a, b uint32) int { return bytes.Compare(w.nodes[a].hash[:], w.nodes[b].hash[:]) })
-		hashOrder <- o
-	}()
-
 	tx := newKVTx(w.db)
 	defer tx.rollback()
-	// The quad primitives, in id order after the nodes.
-	for i, q := range qs {
-		if ids[i] == 0 {
-			continue
-		}
-		p := proto.Primitive{ID: uint64(ids[i]), Subject: uint64(q.s), Predicate: uint64(q.p), Object: uint64(q.o), Label: uint64(q.l), Timestamp: w.stamp}
+	sp, ops := kv.DefaultQuadIndexes[0], kv.DefaultQuadIndexes[1]
+
+	// The quads in (s, p, o, l) order, duplicates dropped, get their ids
+	// in that order after the nodes', so that one pass writes the quad
+	// primitives (in id order) and the sp index (in key order, the ids
+	// of a key ascending, as Cayley appends them), and counts the
+	// references. It hands the ops index its records (o, p, s, id): in
+	// place when the quads are in memory, else to runs of its own.
+	next := uint64(len(w.nodes)) + 1
+	var opsRuns *kvRuns
+	inPlace := !w.spo.spilled()
+	if !inPlace {
+		opsRuns = newKVRuns(w.dir, w.budget, cmpKVQuad)
+	}
+	var g kvGroup
+	n := 0
+	err := w.spo.each(func(q kvQuad) error {
+		id := next
+		next++
+		p := proto.Primitive{ID: id, Subject: uint64(q.s), Predicate: uint64(q.p), Object: uint64(q.o), Label: uint64(q.l), Timestamp: w.stamp}
 		buf, err := p.Marshal()
 		if err != nil {
 			return err
 		}
-		if err := tx.put(kvLog, be64(uint64(ids[i])), buf); err != nil {
+		if err := tx.put(kvLog, be64(id), buf); err != nil {
 			return err
 		}
-	}
-	// The sp index: order already groups by (s, p); within a group the ids
-	// must ascend, as Cayley appends them.
-	sp, ops := kv.DefaultQuadIndexes[0], kv.DefaultQuadIndexes[1]
-	var group []uint64
-	writeGroup := func(ind kv.QuadIndex, at uint32) error {
-		slices.Sort(group)
-		q := qs[at]
-		p := proto.Primitive{Subject: uint64(q.s), Predicate: uint64(q.p), Object: uint64(q.o)}
-		key := ind.KeyFor(&p)
-		return tx.put(key[0], key[1], appendUvarints(nil, group))
-	}
-	for i := 0; i < len(live); {
-		a := qs[live[i]]
-		group = group[:0]
-		j := i
-		for ; j < len(live) && qs[live[j]].s == a.s && qs[live[j]].p == a.p; j++ {
-			group = append(group, uint64(ids[live[j]]))
+		for _, x := range [...]uint32{q.s, q.p, q.o, q.l} {
+			if x != 0 {
+				w.nodes[x-1].refs++
+			}
 		}
-		if err := writeGroup(sp, live[i]); err != nil {
+		if err := g.add(tx, sp, q.s, q.p, q.o, id, q.s != g.s || q.p != g.p); err != nil {
 			return err
 		}
-		i = j
+		r := kvQuad{s: q.o, p: q.p, o: q.s, l: uint32(id)}
+		if inPlace {
+			w.spo.buf[n] = r // each has read this record: its place is free
+			n++
+			return nil
+		}
+		return opsRuns.add(r)
+	})
+	if err != nil {
+		return err
 	}
+	if err := g.flush(tx); err != nil {
+		return err
+	}
+	size := int64(next) - int64(len(w.nodes)) - 1
+	horizon := int64(next - 1)
+	if inPlace {
+		opsRuns = &kvRuns{dir: w.dir, cmp: cmpKVQuad, max: w.spo.max, buf: w.spo.buf[:n]}
+	}
+	w.spo = nil
+
 	// The ops index: (o, p, s, id) order.
-	live = <-opsOrder
-	for i := 0; i < len(live); {
-		a := qs[live[i]]
-		group = group[:0]
-		j := i
-		for ; j < len(live) && qs[live[j]].o == a.o && qs[live[j]].p == a.p && qs[live[j]].s == a.s; j++ {
-			group = append(group, uint64(ids[live[j]]))
-		}
-		if err := writeGroup(ops, live[i]); err != nil {
-			return err
-		}
-		i = j
+	if err := opsRuns.finish(); err != nil {
+		return err
 	}
-	live, ids, w.quads = nil, nil, nil
+	g = kvGroup{}
+	err = opsRuns.each(func(r kvQuad) error {
+		return g.add(tx, ops, r.o, r.p, r.s, uint64(r.l), r.s != g.o || r.p != g.p || r.o != g.s)
+	})
+	if err != nil {
+		return err
+	}
+	if err := g.flush(tx); err != nil {
+		return err
+	}
+	opsRuns = nil
 
 	// The value and reference-count buckets, in hash order. Cayley keeps
 	// a node while any quad refers to it; every node here has a quad.
-	byHash := <-hashOrder
+	byHash := make([]uint32, len(w.nodes))
+	for i := range byHash {
+		byHash[i] = uint32(i)
+	}
+	slices.SortFunc(byHash, func(a, b uint32) int { return bytes.Compare(w.nodes[a].hash[:], w.nodes[b].hash[:]) })
 	for _, prefix := range []byte{'n', 'v'} {
 		for _, i := range byHash {
 			n := &w.nodes[i]
@@ -414,6 +375,53 @@ func (w *kvWriter) finish() error {
 	return tx.commit()
 }
 
+// cmpKVQuad orders records field by field: (s, p, o, l) for the quads,
+// and (o, p, s, id) for the ops index's records, which keep them in
+// those fields.
+func cmpKVQuad(a, b kvQuad) int {
+	if c := cmp.Compare(a.s, b.s); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.p, b.p); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.o, b.o); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.l, b.l)
+}
+
+// kvGroup gathers the ids of the quads of one index key, which come
+// together, and writes them as one value when the key changes.
+type kvGroup struct {
+	ind     kv.QuadIndex
+	s, p, o uint32
+	ids     []uint64
+}
+
+// add adds quad id of (s, p, o) to the group of index ind, first writing
+// the group before when this quad starts a new key (fresh).
+func (g *kvGroup) add(tx *kvTx, ind kv.QuadIndex, s, p, o uint32, id uint64, fresh bool) error {
+	if fresh {
+		if err := g.flush(tx); err != nil {
+			return err
+		}
+		g.ind, g.s, g.p, g.o = ind, s, p, o
+	}
+	g.ids = append(g.ids, id)
+	return nil
+}
+
+func (g *kvGroup) flush(tx *kvTx) error {
+	if len(g.ids) == 0 {
+		return nil
+	}
+	key := g.ind.KeyFor(&proto.Primitive{Subject: uint64(g.s), Predicate: uint64(g.p), Object: uint64(g.o)})
+	err := tx.put(key[0], key[1], appendUvarints(nil, g.ids))
+	g.ids = g.ids[:0]
+	return err
+}
+
 // kvVersion is Cayley's latestDataVersion of the KV layout.
 const kvVersion = 2
 
@@ -435,8 +443,9 @@ func appendUvarints(b []byte, l []uint64) []byte {
 type kvTx struct {
 	db   *bolt.DB
 	tx   *bolt.Tx
-	name []byte       // the bucket of the last put
-	b    *bolt.Bucket // and its handle in tx
+	name []byte                  // the bucket of the last put
+	b    *bolt.Bucket            // and its handle in tx
+	bs   map[string]*bolt.Bucket // the handles of tx: puts alternate between buckets
 	size int
 }
 
@@ -451,6 +460,7 @@ func (t *kvTx) begin() error {
 		return err
 	}
 	t.tx, t.b, t.name, t.size = tx, nil, nil, 0
+	t.bs = make(map[string]*bolt.Bucket)
 	return nil
 }
 
@@ -462,11 +472,15 @@ func (t *kvTx) bucket(name []byte) error {
 	if t.b != nil && bytes.Equal(t.name, name) {
 		return nil
 	}
-	b, err := t.tx.CreateBucketIfNotExists(name)
-	if err != nil {
-		return err
+	b := t.bs[string(name)]
+	if b == nil {
+		var err error
+		if b, err = t.tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+		b.FillPercent = 1 // written in key order: full pages
+		t.bs[string(name)] = b
 	}
-	b.FillPercent = 1 // written in key order: full pages
 	t.b, t.name = b, name
 	return nil
 }

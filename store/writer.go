@@ -125,7 +125,7 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 // temporary N-Quads file.
 func (w *Writer) open() error {
 	if w.delta == nil {
-		kw, err := createKV(w.dir)
+		kw, err := createKV(w.dir, kvBudget)
 		if err != nil {
 			return err
 		}
