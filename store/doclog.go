@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/graphbuild/graphbuild/internal/runsort"
 )
 
 // The per-document state of a build lives on disk, not in memory, so
@@ -19,7 +21,7 @@ import (
 // the documents added (to refuse one twice), the manifest (the blocks of
 // the new store, for the next incremental build) and the cache keys to
 // keep. Each is a file in the new store's directory, written as blocks
-// arrive, and a sort within the store writer's budget (kvRuns) at Commit.
+// arrive, and a sort within the store writer's budget (runsort) at Commit.
 
 // docBudget is the memory, in bytes, of each sort of per-document
 // records: 12 bytes of a document id's hash, or 16 of a cache key, and a
@@ -37,7 +39,7 @@ type docLog struct {
 	path string
 	f    *os.File
 	w    *bufio.Writer
-	runs *kvRuns
+	runs *runsort.Sorter
 	n    uint32 // ids written
 }
 
@@ -47,7 +49,7 @@ func newDocLog(dir string) (*docLog, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &docLog{path: path, f: f, w: bufio.NewWriterSize(f, 64<<10), runs: newKVRuns(dir, docBudget, cmpKVQuad)}, nil
+	return &docLog{path: path, f: f, w: bufio.NewWriterSize(f, 64<<10), runs: runsort.New(dir, docBudget)}, nil
 }
 
 func (l *docLog) add(doc string) error {
@@ -58,9 +60,9 @@ func (l *docLog) add(doc string) error {
 		return fmt.Errorf("%s: %v", l.path, err)
 	}
 	h := sha256.Sum256([]byte(doc))
-	r := kvQuad{s: binary.BigEndian.Uint32(h[0:]), p: binary.BigEndian.Uint32(h[4:]), o: binary.BigEndian.Uint32(h[8:]), l: l.n}
+	r := runsort.Record{binary.BigEndian.Uint32(h[0:]), binary.BigEndian.Uint32(h[4:]), binary.BigEndian.Uint32(h[8:]), l.n}
 	l.n++
-	return l.runs.add(r)
+	return l.runs.Add(r)
 }
 
 // check returns an error naming a document added twice, if there is one.
@@ -68,20 +70,20 @@ func (l *docLog) check() error {
 	if err := l.w.Flush(); err != nil {
 		return fmt.Errorf("%s: %v", l.path, err)
 	}
-	if err := l.runs.finish(); err != nil {
+	if err := l.runs.Finish(); err != nil {
 		return err
 	}
-	var prev kvQuad
+	var prev runsort.Record
 	first := true
 	errDup := errors.New("duplicate")
 	var dup string
-	err := l.runs.each(func(r kvQuad) error {
-		if !first && r.s == prev.s && r.p == prev.p && r.o == prev.o {
-			a, err := l.line(prev.l)
+	err := l.runs.Each(func(r runsort.Record) error {
+		if !first && [3]uint32(r[:3]) == [3]uint32(prev[:3]) {
+			a, err := l.line(prev[3])
 			if err != nil {
 				return err
 			}
-			b, err := l.line(r.l)
+			b, err := l.line(r[3])
 			if err != nil {
 				return err
 			}
@@ -127,7 +129,7 @@ func (l *docLog) remove() {
 		l.f = nil
 	}
 	os.Remove(l.path)
-	l.runs.remove()
+	l.runs.Remove()
 }
 
 // manifestLog writes the manifest of a new store (manifestName, in the
@@ -138,7 +140,7 @@ type manifestLog struct {
 	path string
 	f    *os.File
 	w    *bufio.Writer
-	keys *kvRuns // the first 16 bytes of each key
+	keys *runsort.Sorter // the first 16 bytes of each key
 }
 
 func newManifestLog(dir, rulesKey string) (*manifestLog, error) {
@@ -147,7 +149,7 @@ func newManifestLog(dir, rulesKey string) (*manifestLog, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &manifestLog{path: path, f: f, w: bufio.NewWriterSize(f, 64<<10), keys: newKVRuns(dir, docBudget, cmpKVQuad)}
+	m := &manifestLog{path: path, f: f, w: bufio.NewWriterSize(f, 64<<10), keys: runsort.New(dir, docBudget)}
 	if _, err := fmt.Fprintf(m.w, "rules %s\n", rulesKey); err != nil {
 		m.remove()
 		return nil, fmt.Errorf("%s: %v", path, err)
@@ -163,20 +165,20 @@ func (m *manifestLog) add(e manifestEntry) error {
 	if !ok {
 		return fmt.Errorf("store: bad cache key %q", e.key)
 	}
-	return m.keys.add(k)
+	return m.keys.Add(k)
 }
 
 // keyRecord is the first 16 bytes of a cache key (hex) as a record whose
 // order is the keys' order.
-func keyRecord(key string) (kvQuad, bool) {
+func keyRecord(key string) (runsort.Record, bool) {
 	if len(key) < 32 {
-		return kvQuad{}, false
+		return runsort.Record{}, false
 	}
 	b, err := hex.DecodeString(key[:32])
 	if err != nil {
-		return kvQuad{}, false
+		return runsort.Record{}, false
 	}
-	return kvQuad{s: binary.BigEndian.Uint32(b[0:]), p: binary.BigEndian.Uint32(b[4:]), o: binary.BigEndian.Uint32(b[8:]), l: binary.BigEndian.Uint32(b[12:])}, true
+	return runsort.Record{binary.BigEndian.Uint32(b[0:]), binary.BigEndian.Uint32(b[4:]), binary.BigEndian.Uint32(b[8:]), binary.BigEndian.Uint32(b[12:])}, true
 }
 
 // close writes the rest of the manifest, syncs and closes it.
@@ -195,14 +197,14 @@ func (m *manifestLog) close() error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", m.path, err)
 	}
-	return m.keys.finish()
+	return m.keys.Finish()
 }
 
 // sortedKeys yields the records of the keys in order.
-func (m *manifestLog) sortedKeys() iter.Seq[kvQuad] {
-	return func(yield func(kvQuad) bool) {
+func (m *manifestLog) sortedKeys() iter.Seq[runsort.Record] {
+	return func(yield func(runsort.Record) bool) {
 		stop := errors.New("stop")
-		m.keys.each(func(k kvQuad) error {
+		m.keys.Each(func(k runsort.Record) error {
 			if !yield(k) {
 				return stop
 			}
@@ -218,13 +220,13 @@ func (m *manifestLog) remove() {
 		m.f.Close()
 		m.f = nil
 	}
-	m.keys.remove()
+	m.keys.Remove()
 }
 
 // keepSorted removes every cached block whose key is not among keep, in
 // key order, and leftovers of killed writes, as keepOnly does: the cache
 // is walked in lexical order, which is the keys' order, beside keep.
-func (c *Cache) keepSorted(keep iter.Seq[kvQuad]) error {
+func (c *Cache) keepSorted(keep iter.Seq[runsort.Record]) error {
 	next, stop := iter.Pull(keep)
 	defer stop()
 	k, more := next()
@@ -240,7 +242,7 @@ func (c *Cache) keepSorted(keep iter.Seq[kvQuad]) error {
 			return nil
 		}
 		if r, ok := keyRecord(d.Name()); ok && len(d.Name()) == 64 {
-			for more && cmpKVQuad(k, r) < 0 {
+			for more && runsort.Compare(k, r) < 0 {
 				k, more = next()
 			}
 			if more && k == r {

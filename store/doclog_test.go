@@ -24,13 +24,13 @@ func TestDocLog(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l.runs.max = 2 // several runs
+		l.runs.SetLimit(2) // several runs
 		for _, d := range tc.docs {
 			if err := l.add(d); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if len(l.runs.runs) == 0 {
+		if l.runs.Runs() == 0 {
 			t.Errorf("%q: nothing spilled", tc.docs)
 		}
 		err = l.check()
@@ -83,7 +83,7 @@ func TestKeepSorted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.keys.max = 2
+	m.keys.SetLimit(2)
 	for _, k := range []string{keys[3], keys[0], keys[4], keys[0]} {
 		if err := m.add(manifestEntry{doc: "d", key: k}); err != nil {
 			t.Fatal(err)

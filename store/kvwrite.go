@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -17,6 +16,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
+
+	"github.com/graphbuild/graphbuild/internal/runsort"
 )
 
 // kvWriter writes Cayley v0.7.7's KV layout straight into a fresh bolt
@@ -45,7 +46,7 @@ import (
 // are written as nodes appear; the quads, the indexes and the hash
 // buckets at Close, once all counts are known. The quads are held as 16
 // bytes each up to a budget (kvBudget), then sorted into runs on disk and
-// merged at Close (kvRuns), so the store is the same whatever the budget;
+// merged at Close (runsort), so the store is the same whatever the budget;
 // the values' ids stay in memory, about 50 bytes per distinct value.
 type kvWriter struct {
 	path   string // the bolt file
@@ -56,7 +57,7 @@ type kvWriter struct {
 
 	ids   map[graph.ValueHash]uint32 // node hash → id
 	nodes []kvNode                   // by id-1
-	spo   *kvRuns                    // the quads, to be sorted (s, p, o, l)
+	spo   *runsort.Sorter            // the quads, to be sorted (s, p, o, l)
 	count int                        // quads written, duplicates too
 
 	log     []kvPut // node primitives waiting for a transaction
@@ -121,7 +122,7 @@ func createKV(dir string, budget int) (*kvWriter, error) {
 		db:     db,
 		stamp:  time.Now().UnixNano(),
 		ids:    make(map[graph.ValueHash]uint32),
-		spo:    newKVRuns(dir, budget, cmpKVQuad),
+		spo:    runsort.New(dir, budget),
 	}, nil
 }
 
@@ -150,7 +151,7 @@ func (w *kvWriter) writeQuad(q quad.Quad) error {
 	if w.count >= 1<<32-len(w.nodes)-1 {
 		return fmt.Errorf("store: more than 4G quads and values")
 	}
-	if err := w.spo.add(k); err != nil {
+	if err := w.spo.Add(k.record()); err != nil {
 		return err
 	}
 	if w.logSize >= kvTxBytes {
@@ -238,7 +239,7 @@ func (w *kvWriter) close() error {
 // abort closes the file without finishing it and removes the runs.
 func (w *kvWriter) abort() error {
 	if w.spo != nil {
-		w.spo.remove()
+		w.spo.Remove()
 	}
 	return w.db.Close()
 }
@@ -248,7 +249,7 @@ func (w *kvWriter) finish() error {
 		return err
 	}
 	w.log = nil
-	if err := w.spo.finish(); err != nil {
+	if err := w.spo.Finish(); err != nil {
 		return err
 	}
 	tx := newKVTx(w.db)
@@ -262,60 +263,66 @@ func (w *kvWriter) finish() error {
 	// references. It hands the ops index its records (o, p, s, id): in
 	// place when the quads are in memory, else to runs of its own.
 	next := uint64(len(w.nodes)) + 1
-	var opsRuns *kvRuns
-	inPlace := !w.spo.spilled()
-	if !inPlace {
-		opsRuns = newKVRuns(w.dir, w.budget, cmpKVQuad)
-	}
 	var g kvGroup
-	n := 0
-	err := w.spo.each(func(q kvQuad) error {
+	visit := func(q kvQuad) (runsort.Record, error) {
 		id := next
 		next++
 		p := proto.Primitive{ID: id, Subject: uint64(q.s), Predicate: uint64(q.p), Object: uint64(q.o), Label: uint64(q.l), Timestamp: w.stamp}
 		buf, err := p.Marshal()
 		if err != nil {
-			return err
+			return runsort.Record{}, err
 		}
 		if err := tx.put(kvLog, be64(id), buf); err != nil {
-			return err
+			return runsort.Record{}, err
 		}
 		for _, x := range [...]uint32{q.s, q.p, q.o, q.l} {
 			if x != 0 {
 				w.nodes[x-1].refs++
 			}
 		}
-		if err := g.add(tx, sp, q.s, q.p, q.o, id, q.s != g.s || q.p != g.p); err != nil {
+		err = g.add(tx, sp, q.s, q.p, q.o, id, q.s != g.s || q.p != g.p)
+		return runsort.Record{q.o, q.p, q.s, uint32(id)}, err
+	}
+	var opsRuns *runsort.Sorter
+	if recs := w.spo.Take(); recs != nil {
+		// Each quad's place is free once it is read: the ops records
+		// take it, and sort where they are.
+		for i, r := range recs {
+			var err error
+			if recs[i], err = visit(kvQuadOf(r)); err != nil {
+				return err
+			}
+		}
+		slices.SortFunc(recs, runsort.Compare)
+		opsRuns = runsort.FromSorted(w.dir, w.budget, recs)
+	} else {
+		opsRuns = runsort.New(w.dir, w.budget)
+		err := w.spo.Each(func(r runsort.Record) error {
+			o, err := visit(kvQuadOf(r))
+			if err != nil {
+				return err
+			}
+			return opsRuns.Add(o)
+		})
+		if err != nil {
 			return err
 		}
-		r := kvQuad{s: q.o, p: q.p, o: q.s, l: uint32(id)}
-		if inPlace {
-			w.spo.buf[n] = r // each has read this record: its place is free
-			n++
-			return nil
-		}
-		return opsRuns.add(r)
-	})
-	if err != nil {
-		return err
 	}
 	if err := g.flush(tx); err != nil {
 		return err
 	}
 	size := int64(next) - int64(len(w.nodes)) - 1
 	horizon := int64(next - 1)
-	if inPlace {
-		opsRuns = &kvRuns{dir: w.dir, cmp: cmpKVQuad, max: w.spo.max, buf: w.spo.buf[:n]}
-	}
 	w.spo = nil
 
 	// The ops index: (o, p, s, id) order.
-	if err := opsRuns.finish(); err != nil {
+	if err := opsRuns.Finish(); err != nil {
 		return err
 	}
 	g = kvGroup{}
-	err = opsRuns.each(func(r kvQuad) error {
-		return g.add(tx, ops, r.o, r.p, r.s, uint64(r.l), r.s != g.o || r.p != g.p || r.o != g.s)
+	err := opsRuns.Each(func(r runsort.Record) error {
+		o, p, s, id := r[0], r[1], r[2], r[3]
+		return g.add(tx, ops, s, p, o, uint64(id), o != g.o || p != g.p || s != g.s)
 	})
 	if err != nil {
 		return err
@@ -375,21 +382,10 @@ func (w *kvWriter) finish() error {
 	return tx.commit()
 }
 
-// cmpKVQuad orders records field by field: (s, p, o, l) for the quads,
-// and (o, p, s, id) for the ops index's records, which keep them in
-// those fields.
-func cmpKVQuad(a, b kvQuad) int {
-	if c := cmp.Compare(a.s, b.s); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.p, b.p); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.o, b.o); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.l, b.l)
-}
+// record is q as a record of a sort in (s, p, o, l) order.
+func (q kvQuad) record() runsort.Record { return runsort.Record{q.s, q.p, q.o, q.l} }
+
+func kvQuadOf(r runsort.Record) kvQuad { return kvQuad{s: r[0], p: r[1], o: r[2], l: r[3]} }
 
 // kvGroup gathers the ids of the quads of one index key, which come
 // together, and writes them as one value when the key changes.

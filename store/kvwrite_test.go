@@ -12,6 +12,8 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/quad"
+
+	"github.com/graphbuild/graphbuild/internal/runsort"
 )
 
 // layoutQuads is a graph as the build writes it: the quads of a rule file
@@ -45,7 +47,7 @@ func writeFast(t *testing.T, dir string, qs []quad.Quad, budget int) (runs int) 
 			t.Fatal(err)
 		}
 	}
-	runs = len(w.spo.runs)
+	runs = w.spo.Runs()
 	if err := w.close(); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +58,7 @@ func writeFast(t *testing.T, dir string, qs []quad.Quad, budget int) (runs int) 
 }
 
 // spillBudget is a budget that makes writeFast spill qs in several runs.
-func spillBudget(qs []quad.Quad) int { return kvRecord * (len(qs)/5 + 1) }
+func spillBudget(qs []quad.Quad) int { return runsort.Size * (len(qs)/5 + 1) }
 
 // writeCayley writes quads with Cayley's own bolt writer, as `cayley load` does.
 func writeCayley(t *testing.T, dir string, qs []quad.Quad) {
@@ -101,7 +103,7 @@ func testKVLayout(t *testing.T, qs []quad.Quad, cayley string, budget int) {
 	if err := copyFile(filepath.Join(cayley, "indexes.bolt"), filepath.Join(slow, "indexes.bolt")); err != nil {
 		t.Fatal(err)
 	}
-	if runs := writeFast(t, fast, qs, budget); budget < kvRecord*len(qs) && runs < 3 {
+	if runs := writeFast(t, fast, qs, budget); budget < runsort.Size*len(qs) && runs < 3 {
 		t.Errorf("budget %d bytes for %d quads: %d runs, want several", budget, len(qs), runs)
 	}
 	compareStores(t, fast, slow, true)
