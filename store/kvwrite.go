@@ -46,8 +46,11 @@ import (
 // are written as nodes appear; the quads, the indexes and the hash
 // buckets at Close, once all counts are known. The quads are held as 16
 // bytes each up to a budget (kvBudget), then sorted into runs on disk and
-// merged at Close (runsort), so the store is the same whatever the budget;
-// the values' ids stay in memory, about 50 bytes per distinct value.
+// merged at Close (runsort), so the store is the same whatever the budget.
+// The values' ids stay in memory: a map entry (a 20-byte hash, a 4-byte
+// id) per distinct value until Close, then 28 bytes per value (the hashes
+// in their order, the reference counts). Bounding them too would take a
+// sort of the values by hash and a rewrite of every quad's ids, not done.
 type kvWriter struct {
 	path   string // the bolt file
 	dir    string // its directory, where sorted runs are spilled
@@ -55,8 +58,8 @@ type kvWriter struct {
 	db     *bolt.DB
 	stamp  int64 // the primitives' timestamp: the build's start
 
-	ids   map[graph.ValueHash]uint32 // node hash → id
-	nodes []kvNode                   // by id-1
+	ids   map[graph.ValueHash]uint32 // node hash → id; the only per-value state until Close
+	nodes int                        // ids given out
 	spo   *runsort.Sorter            // the quads, to be sorted (s, p, o, l)
 	count int                        // quads written, duplicates too
 
@@ -64,9 +67,11 @@ type kvWriter struct {
 	logSize int     // their bytes
 }
 
+// kvNode is a node at Close, when the hashes are taken out of the map
+// to be written in their order.
 type kvNode struct {
 	hash graph.ValueHash
-	refs uint32
+	id   uint32
 }
 
 // kvQuad is a quad as node ids, 0 for no label.
@@ -85,7 +90,7 @@ const (
 // kvBudget is the memory, in bytes, a build's store writer gives the
 // quads (16 bytes each) before it sorts them into runs on disk: 2M
 // quads, about 9,000 gencorpus documents. Below it nothing is spilled.
-// The values' ids (about 50 bytes per distinct value) stay in memory.
+// The values' ids stay in memory (kvWriter).
 const kvBudget = 32 << 20
 
 // Bucket names and meta keys of Cayley's KV layout (graph/kv/indexing.go
@@ -148,7 +153,7 @@ func (w *kvWriter) writeQuad(q quad.Quad) error {
 		return fmt.Errorf("store: quad without subject, predicate or object: %v", q)
 	}
 	w.count++
-	if w.count >= 1<<32-len(w.nodes)-1 {
+	if w.count >= 1<<32-w.nodes-1 {
 		return fmt.Errorf("store: more than 4G quads and values")
 	}
 	if err := w.spo.Add(k.record()); err != nil {
@@ -173,8 +178,8 @@ func (w *kvWriter) node(v quad.Value) (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	w.nodes = append(w.nodes, kvNode{hash: h})
-	id := uint32(len(w.nodes))
+	w.nodes++
+	id := uint32(w.nodes)
 	w.ids[h] = id
 	p := proto.Primitive{ID: uint64(id), Value: b, Timestamp: w.stamp}
 	buf, err := p.Marshal()
@@ -262,7 +267,22 @@ func (w *kvWriter) finish() error {
 	// of a key ascending, as Cayley appends them), and counts the
 	// references. It hands the ops index its records (o, p, s, id): in
 	// place when the quads are in memory, else to runs of its own.
-	next := uint64(len(w.nodes)) + 1
+	// The nodes in hash order, for the v and n buckets, sorted while the
+	// quads are written; the map goes.
+	byHash := make([]kvNode, 0, w.nodes)
+	for h, id := range w.ids {
+		byHash = append(byHash, kvNode{hash: h, id: id})
+	}
+	w.ids = nil
+	sorted := make(chan struct{})
+	go func() {
+		slices.SortFunc(byHash, func(a, b kvNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
+		close(sorted)
+	}()
+	defer func() { <-sorted }()
+	refs := make([]uint32, w.nodes) // by id-1
+
+	next := uint64(w.nodes) + 1
 	var g kvGroup
 	visit := func(q kvQuad) (runsort.Record, error) {
 		id := next
@@ -277,7 +297,7 @@ func (w *kvWriter) finish() error {
 		}
 		for _, x := range [...]uint32{q.s, q.p, q.o, q.l} {
 			if x != 0 {
-				w.nodes[x-1].refs++
+				refs[x-1]++
 			}
 		}
 		err = g.add(tx, sp, q.s, q.p, q.o, id, q.s != g.s || q.p != g.p)
@@ -311,7 +331,7 @@ func (w *kvWriter) finish() error {
 	if err := g.flush(tx); err != nil {
 		return err
 	}
-	size := int64(next) - int64(len(w.nodes)) - 1
+	size := int64(next) - int64(w.nodes) - 1
 	horizon := int64(next - 1)
 	w.spo = nil
 
@@ -334,24 +354,19 @@ func (w *kvWriter) finish() error {
 
 	// The value and reference-count buckets, in hash order. Cayley keeps
 	// a node while any quad refers to it; every node here has a quad.
-	byHash := make([]uint32, len(w.nodes))
-	for i := range byHash {
-		byHash[i] = uint32(i)
-	}
-	slices.SortFunc(byHash, func(a, b uint32) int { return bytes.Compare(w.nodes[a].hash[:], w.nodes[b].hash[:]) })
+	<-sorted
 	for _, prefix := range []byte{'n', 'v'} {
-		for _, i := range byHash {
-			n := &w.nodes[i]
-			val := uint64(i) + 1
+		for _, n := range byHash {
+			val := uint64(n.id)
 			if prefix == 'n' {
-				val = uint64(n.refs)
+				val = uint64(refs[n.id-1])
 			}
 			if err := tx.put([]byte{prefix, n.hash[0], n.hash[1]}, append([]byte(nil), n.hash[:]...), binary.AppendUvarint(nil, val)); err != nil {
 				return err
 			}
 		}
 	}
-	byHash, w.ids, w.nodes = nil, nil, nil
+	byHash, refs = nil, nil
 
 	// The meta bucket, as kv.Init and the writer leave it.
 	indexes, err := json.Marshal(kv.DefaultQuadIndexes)
