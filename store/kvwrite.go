@@ -88,10 +88,11 @@ const (
 )
 
 // kvBudget is the memory, in bytes, a build's store writer gives the
-// quads (16 bytes each) before it sorts them into runs on disk: 2M
-// quads, about 9,000 gencorpus documents. Below it nothing is spilled.
+// quads (16 bytes each) before it sorts them into runs on disk: 1M
+// quads, about 4,000 gencorpus documents. Below it nothing is spilled;
+// above, each 1M quads cost a run file and a 64 KiB buffer at Commit.
 // The values' ids stay in memory (kvWriter).
-const kvBudget = 32 << 20
+const kvBudget = 16 << 20
 
 // Bucket names and meta keys of Cayley's KV layout (graph/kv/indexing.go
 // and quadstore.go; unexported there).

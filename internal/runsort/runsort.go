@@ -70,6 +70,13 @@ func (s *Sorter) Runs() int { return len(s.runs) }
 
 // Add adds a record.
 func (s *Sorter) Add(r Record) error {
+	if len(s.buf) == cap(s.buf) {
+		// Grow as append would, but never past the budget.
+		c := max(min(max(2*cap(s.buf), 1024), s.max), len(s.buf)+1)
+		b := make([]Record, len(s.buf), c)
+		copy(b, s.buf)
+		s.buf = b
+	}
 	s.buf = append(s.buf, r)
 	if len(s.buf) >= s.max {
 		return s.spill()
