@@ -13,8 +13,8 @@ import (
 // factCount counts a build's distinct facts, in all and by relation,
 // without a set of every fact in memory: each fact becomes a record of
 // 12 bytes of its hash and its relation's number, sorted within a budget
-// (runs spilled to the system's temporary folder) and counted at the
-// end. Only the relations' names stay in memory.
+// (runs spilled to the system's temporary folder, as
+// graphbuild-sort-*.run, past 1M facts) and counted at the end. Only the relations' names stay in memory.
 type factCount struct {
 	rels  map[string]uint32 // relation → number
 	names []string          // by number

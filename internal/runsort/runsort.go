@@ -92,7 +92,7 @@ func (s *Sorter) sortBuf() {
 // spill writes the records in memory, sorted, to a new run file.
 func (s *Sorter) spill() error {
 	s.sortBuf()
-	f, err := os.CreateTemp(s.dir, "sort-*.run")
+	f, err := os.CreateTemp(s.dir, "graphbuild-sort-*.run")
 	if err != nil {
 		return err
 	}
