@@ -26,27 +26,6 @@ const manifestName = "blocks"
 
 type manifestEntry struct{ doc, key string }
 
-func writeManifest(dir, rulesKey string, m []manifestEntry) error {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "rules %s\n", rulesKey)
-	for _, e := range m {
-		fmt.Fprintf(&b, "%s %s\n", e.key, strconv.Quote(e.doc))
-	}
-	path := filepath.Join(dir, manifestName)
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b.Bytes())
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 func readManifest(dir string) (rulesKey string, blocks map[string]string, err error) {
 	data, err := os.ReadFile(filepath.Join(dir, manifestName))
 	if err != nil {

@@ -132,8 +132,9 @@ func (l *docLog) remove() {
 	l.runs.Remove()
 }
 
-// manifestLog writes the manifest of a new store (manifestName, in the
-// format of writeManifest) line by line as blocks arrive, and sorts the
+// manifestLog writes the manifest of a new store (manifestName: a line
+// "rules KEY", then "KEY QUOTED-DOC" per block) line by line as blocks
+// arrive, and sorts the
 // blocks' cache keys so that Commit can keep those blocks in the cache
 // and remove the others in one ordered walk (Cache.keepSorted).
 type manifestLog struct {
