@@ -134,9 +134,9 @@ func (l *docLog) remove() {
 
 // manifestLog writes the manifest of a new store (manifestName: a line
 // "rules KEY", then "KEY QUOTED-DOC" per block) line by line as blocks
-// arrive, and sorts the
-// blocks' cache keys so that Commit can keep those blocks in the cache
-// and remove the others in one ordered walk (Cache.keepSorted).
+// arrive, and sorts the blocks' cache keys so that Commit can keep those
+// blocks in the cache and remove the others in one ordered walk
+// (Cache.keepSorted).
 type manifestLog struct {
 	path string
 	f    *os.File
