@@ -28,27 +28,6 @@ const manifestName = "blocks"
 
 type manifestEntry struct{ doc, key string }
 
-func writeManifest(dir, rulesKey string, m []manifestEntry) error {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "rules %s\n", rulesKey)
-	for _, e := range m {
-		fmt.Fprintf(&b, "%s %s\n", e.key, strconv.Quote(e.doc))
-	}
-	path := filepath.Join(dir, manifestName)
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b.Bytes())
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 // PreviousBlocks returns the cache key of each document's block (by
 // document id; "" for the rule file's) in the current bolt graph of outDir,
 // or nil when there is none or it lists no blocks (PostgreSQL keeps its
@@ -369,7 +348,9 @@ func (w *Writer) addDelta(b *Block) error {
 // applyDelta writes the collected difference into the copied store at
 // Commit, or writes the store afresh when the copy cannot be used.
 func (w *Writer) applyDelta() error {
-	n, removed, err := w.delta.apply(w.docs)
+	// Every document added was taken out of the delta's list of the
+	// previous graph's (delta.add): what is left there is gone.
+	n, removed, err := w.delta.apply(nil)
 	var stale *errStale
 	if errors.As(err, &stale) {
 		return w.fresh(stale.reason)
@@ -395,7 +376,7 @@ func (w *Writer) fresh(reason string) error {
 	if err := os.Remove(filepath.Join(w.dir, "indexes.bolt")); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	kw, err := createKV(w.dir)
+	kw, err := createKV(w.dir, kvBudget)
 	if err != nil {
 		return err
 	}

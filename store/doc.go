@@ -10,6 +10,10 @@
 //	  indexes.bolt        the Cayley v0.7.7 bolt store (see kvwrite.go)
 //	  blocks              the cache keys of the blocks the store holds, in order
 //	  names               ids, names and aliases in any case → entity id (names.go)
+//	  docs.tmp            while a build runs: the documents added, and
+//	  graphbuild-sort-*.run sorted runs of quads and keys (internal/runsort),
+//	                      which keep its memory from growing with the corpus;
+//	                      both gone at Commit
 //	out/cache/<kk>/<key>  the block (N-Quads and summary record) of each document
 //	                      of the current graph, keyed on its content, its path and
 //	                      the rule file; about the size of graph.nq plus 10%

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -17,6 +16,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
+
+	"github.com/graphbuild/graphbuild/internal/runsort"
 )
 
 // kvWriter writes Cayley v0.7.7's KV layout straight into a fresh bolt
@@ -38,28 +39,39 @@ import (
 //	sp/<s BE><p BE>          uvarints of the ids of quads with subject s, predicate p
 //	ops/<o BE><p BE><s BE>   likewise for object, predicate, subject
 //
-// Nodes get ids 1..N in order of first appearance and quads N+1.. in the
-// order written, duplicates dropped; Cayley gives ids batch by batch, nodes
-// before quads, so the ids differ from a store Cayley wrote, the content
-// does not. Node log entries are written as nodes appear; the quads, the
-// indexes and the hash buckets at Close, once all counts are known. What
-// stays in memory is 16 bytes per quad and about 60 per distinct value.
+// Nodes get ids 1..N in order of first appearance and quads N+1.. in
+// (subject, predicate, object, label) order of their node ids, duplicates
+// dropped; Cayley gives ids batch by batch, nodes before quads, so the ids
+// differ from a store Cayley wrote, the content does not. Node log entries
+// are written as nodes appear; the quads, the indexes and the hash
+// buckets at Close, once all counts are known. The quads are held as 16
+// bytes each up to a budget (kvBudget), then sorted into runs on disk and
+// merged at Close (runsort), so the store is the same whatever the budget.
+// The values' ids stay in memory: a map entry (a 20-byte hash, a 4-byte
+// id) per distinct value until Close, then 28 bytes per value (the hashes
+// in their order, the reference counts). Bounding them too would take a
+// sort of the values by hash and a rewrite of every quad's ids, not done.
 type kvWriter struct {
-	path  string // the bolt file
-	db    *bolt.DB
-	stamp int64 // the primitives' timestamp: the build's start
+	path   string // the bolt file
+	dir    string // its directory, where sorted runs are spilled
+	budget int    // bytes of quad records held in memory (kvBudget)
+	db     *bolt.DB
+	stamp  int64 // the primitives' timestamp: the build's start
 
-	ids   map[graph.ValueHash]uint32 // node hash → id
-	nodes []kvNode                   // by id-1
-	quads []kvQuad                   // in the order written
+	ids   map[graph.ValueHash]uint32 // node hash → id; the only per-value state until Close
+	nodes int                        // ids given out
+	spo   *runsort.Sorter            // the quads, to be sorted (s, p, o, l)
+	count int                        // quads written, duplicates too
 
 	log     []kvPut // node primitives waiting for a transaction
 	logSize int     // their bytes
 }
 
+// kvNode is a node at Close, when the hashes are taken out of the map
+// to be written in their order.
 type kvNode struct {
 	hash graph.ValueHash
-	refs uint32
+	id   uint32
 }
 
 // kvQuad is a quad as node ids, 0 for no label.
@@ -75,6 +87,13 @@ const (
 	kvPutCost = 64
 )
 
+// kvBudget is the memory, in bytes, a build's store writer gives the
+// quads (16 bytes each) before it sorts them into runs on disk: 1M
+// quads, about 4,000 gencorpus documents. Below it nothing is spilled;
+// above, each 1M quads cost a run file and a 64 KiB buffer at Commit.
+// The values' ids stay in memory (kvWriter).
+const kvBudget = 16 << 20
+
 // Bucket names and meta keys of Cayley's KV layout (graph/kv/indexing.go
 // and quadstore.go; unexported there).
 var (
@@ -83,7 +102,9 @@ var (
 )
 
 // createKV makes a new bolt file at path for a kvWriter.
-func createKV(dir string) (*kvWriter, error) {
+// budget bounds the bytes of quad records it holds in memory: past it
+// they are sorted into runs on disk, in dir (kvBudget).
+func createKV(dir string, budget int) (*kvWriter, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -101,10 +122,13 @@ func createKV(dir string) (*kvWriter, error) {
 	db.NoSync = true
 	db.NoGrowSync = true
 	return &kvWriter{
-		path:  path,
-		db:    db,
-		stamp: time.Now().UnixNano(),
-		ids:   make(map[graph.ValueHash]uint32),
+		path:   path,
+		dir:    dir,
+		budget: budget,
+		db:     db,
+		stamp:  time.Now().UnixNano(),
+		ids:    make(map[graph.ValueHash]uint32),
+		spo:    runsort.New(dir, budget),
 	}, nil
 }
 
@@ -129,9 +153,12 @@ func (w *kvWriter) writeQuad(q quad.Quad) error {
 	if k.s == 0 || k.p == 0 || k.o == 0 {
 		return fmt.Errorf("store: quad without subject, predicate or object: %v", q)
 	}
-	w.quads = append(w.quads, k)
-	if len(w.quads) >= 1<<32-len(w.nodes)-1 {
+	w.count++
+	if w.count >= 1<<32-w.nodes-1 {
 		return fmt.Errorf("store: more than 4G quads and values")
+	}
+	if err := w.spo.Add(k.record()); err != nil {
+		return err
 	}
 	if w.logSize >= kvTxBytes {
 		return w.flushLog()
@@ -152,8 +179,8 @@ func (w *kvWriter) node(v quad.Value) (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	w.nodes = append(w.nodes, kvNode{hash: h})
-	id := uint32(len(w.nodes))
+	w.nodes++
+	id := uint32(w.nodes)
 	w.ids[h] = id
 	p := proto.Primitive{ID: uint64(id), Value: b, Timestamp: w.stamp}
 	buf, err := p.Marshal()
@@ -215,175 +242,132 @@ func (w *kvWriter) close() error {
 	return nil
 }
 
-// abort closes the file without finishing it.
-func (w *kvWriter) abort() error { return w.db.Close() }
+// abort closes the file without finishing it and removes the runs.
+func (w *kvWriter) abort() error {
+	if w.spo != nil {
+		w.spo.Remove()
+	}
+	return w.db.Close()
+}
 
 func (w *kvWriter) finish() error {
 	if err := w.flushLog(); err != nil {
 		return err
 	}
 	w.log = nil
-	nq := len(w.quads)
-	first := uint64(len(w.nodes)) + 1 // the first quad id
-
-	// order[i] is the i-th quad in (s, p, o, l, position) order, which
-	// puts duplicates side by side and groups the sp index.
-	order := make([]uint32, nq)
-	for i := range order {
-		order[i] = uint32(i)
+	if err := w.spo.Finish(); err != nil {
+		return err
 	}
-	qs := w.quads
-	slices.SortFunc(order, func(a, b uint32) int {
-		x, y := &qs[a], &qs[b]
-		if c := cmp.Compare(x.s, y.s); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.p, y.p); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.o, y.o); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.l, y.l); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
-	// A duplicate keeps the first one's place; the others get s = 0.
-	var prev kvQuad
-	for _, at := range order {
-		if qs[at] == prev {
-			qs[at].s = 0
-			continue
-		}
-		prev = qs[at]
-	}
-	// ids[i] is the id of the i-th quad written, 0 for a duplicate.
-	ids := make([]uint32, nq)
-	next := first
-	for i := range qs {
-		if qs[i].s == 0 {
-			continue
-		}
-		ids[i] = uint32(next)
-		next++
-		for _, n := range [...]uint32{qs[i].s, qs[i].p, qs[i].o, qs[i].l} {
-			if n != 0 {
-				w.nodes[n-1].refs++
-			}
-		}
-	}
-	size := int64(next - first)
-	horizon := int64(next - 1)
-
-	live := order[:0:0]
-	for _, i := range order {
-		if ids[i] != 0 {
-			live = append(live, i)
-		}
-	}
-	order = nil
-	// The ops order and the hash order are sorted while the log and the
-	// sp index are written.
-	opsOrder := make(chan []uint32, 1)
-	go func() {
-		o := slices.Clone(live)
-		slices.SortFunc(o, func(a, b uint32) int {
-			x, y := &qs[a], &qs[b]
-			if c := cmp.Compare(x.o, y.o); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(x.p, y.p); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(x.s, y.s); c != 0 {
-				return c
-			}
-			return cmp.Compare(a, b)
-		})
-		opsOrder <- o
-	}()
-	hashOrder := make(chan []uint32, 1)
-	go func() {
-		o := make([]uint32, len(w.nodes))
-		for i := range o {
-			o[i] = uint32(i)
-		}
-		slices.SortFunc(o, func(a, b uint32) int { return bytes.Compare(w.nodes[a].hash[:], w.nodes[b].hash[:]) })
-		hashOrder <- o
-	}()
-
 	tx := newKVTx(w.db)
 	defer tx.rollback()
-	// The quad primitives, in id order after the nodes.
-	for i, q := range qs {
-		if ids[i] == 0 {
-			continue
-		}
-		p := proto.Primitive{ID: uint64(ids[i]), Subject: uint64(q.s), Predicate: uint64(q.p), Object: uint64(q.o), Label: uint64(q.l), Timestamp: w.stamp}
+	sp, ops := kv.DefaultQuadIndexes[0], kv.DefaultQuadIndexes[1]
+
+	// The quads in (s, p, o, l) order, duplicates dropped, get their ids
+	// in that order after the nodes', so that one pass writes the quad
+	// primitives (in id order) and the sp index (in key order, the ids
+	// of a key ascending, as Cayley appends them), and counts the
+	// references. It hands the ops index its records (o, p, s, id): in
+	// place when the quads are in memory, else to runs of its own.
+	// The nodes in hash order, for the v and n buckets, sorted while the
+	// quads are written; the map goes.
+	byHash := make([]kvNode, 0, w.nodes)
+	for h, id := range w.ids {
+		byHash = append(byHash, kvNode{hash: h, id: id})
+	}
+	w.ids = nil
+	sorted := make(chan struct{})
+	go func() {
+		slices.SortFunc(byHash, func(a, b kvNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
+		close(sorted)
+	}()
+	defer func() { <-sorted }()
+	refs := make([]uint32, w.nodes) // by id-1
+
+	next := uint64(w.nodes) + 1
+	var g kvGroup
+	visit := func(q kvQuad) (runsort.Record, error) {
+		id := next
+		next++
+		p := proto.Primitive{ID: id, Subject: uint64(q.s), Predicate: uint64(q.p), Object: uint64(q.o), Label: uint64(q.l), Timestamp: w.stamp}
 		buf, err := p.Marshal()
+		if err != nil {
+			return runsort.Record{}, err
+		}
+		if err := tx.put(kvLog, be64(id), buf); err != nil {
+			return runsort.Record{}, err
+		}
+		for _, x := range [...]uint32{q.s, q.p, q.o, q.l} {
+			if x != 0 {
+				refs[x-1]++
+			}
+		}
+		err = g.add(tx, sp, q.s, q.p, q.o, id, q.s != g.s || q.p != g.p)
+		return runsort.Record{q.o, q.p, q.s, uint32(id)}, err
+	}
+	var opsRuns *runsort.Sorter
+	if recs := w.spo.Take(); recs != nil {
+		// Each quad's place is free once it is read: the ops records
+		// take it, and sort where they are.
+		for i, r := range recs {
+			var err error
+			if recs[i], err = visit(kvQuadOf(r)); err != nil {
+				return err
+			}
+		}
+		slices.SortFunc(recs, runsort.Compare)
+		opsRuns = runsort.FromSorted(w.dir, w.budget, recs)
+	} else {
+		opsRuns = runsort.New(w.dir, w.budget)
+		err := w.spo.Each(func(r runsort.Record) error {
+			o, err := visit(kvQuadOf(r))
+			if err != nil {
+				return err
+			}
+			return opsRuns.Add(o)
+		})
 		if err != nil {
 			return err
 		}
-		if err := tx.put(kvLog, be64(uint64(ids[i])), buf); err != nil {
-			return err
-		}
 	}
-	// The sp index: order already groups by (s, p); within a group the ids
-	// must ascend, as Cayley appends them.
-	sp, ops := kv.DefaultQuadIndexes[0], kv.DefaultQuadIndexes[1]
-	var group []uint64
-	writeGroup := func(ind kv.QuadIndex, at uint32) error {
-		slices.Sort(group)
-		q := qs[at]
-		p := proto.Primitive{Subject: uint64(q.s), Predicate: uint64(q.p), Object: uint64(q.o)}
-		key := ind.KeyFor(&p)
-		return tx.put(key[0], key[1], appendUvarints(nil, group))
+	if err := g.flush(tx); err != nil {
+		return err
 	}
-	for i := 0; i < len(live); {
-		a := qs[live[i]]
-		group = group[:0]
-		j := i
-		for ; j < len(live) && qs[live[j]].s == a.s && qs[live[j]].p == a.p; j++ {
-			group = append(group, uint64(ids[live[j]]))
-		}
-		if err := writeGroup(sp, live[i]); err != nil {
-			return err
-		}
-		i = j
-	}
+	size := int64(next) - int64(w.nodes) - 1
+	horizon := int64(next - 1)
+	w.spo = nil
+
 	// The ops index: (o, p, s, id) order.
-	live = <-opsOrder
-	for i := 0; i < len(live); {
-		a := qs[live[i]]
-		group = group[:0]
-		j := i
-		for ; j < len(live) && qs[live[j]].o == a.o && qs[live[j]].p == a.p && qs[live[j]].s == a.s; j++ {
-			group = append(group, uint64(ids[live[j]]))
-		}
-		if err := writeGroup(ops, live[i]); err != nil {
-			return err
-		}
-		i = j
+	if err := opsRuns.Finish(); err != nil {
+		return err
 	}
-	live, ids, w.quads = nil, nil, nil
+	g = kvGroup{}
+	err := opsRuns.Each(func(r runsort.Record) error {
+		o, p, s, id := r[0], r[1], r[2], r[3]
+		return g.add(tx, ops, s, p, o, uint64(id), o != g.o || p != g.p || s != g.s)
+	})
+	if err != nil {
+		return err
+	}
+	if err := g.flush(tx); err != nil {
+		return err
+	}
+	opsRuns = nil
 
 	// The value and reference-count buckets, in hash order. Cayley keeps
 	// a node while any quad refers to it; every node here has a quad.
-	byHash := <-hashOrder
+	<-sorted
 	for _, prefix := range []byte{'n', 'v'} {
-		for _, i := range byHash {
-			n := &w.nodes[i]
-			val := uint64(i) + 1
+		for _, n := range byHash {
+			val := uint64(n.id)
 			if prefix == 'n' {
-				val = uint64(n.refs)
+				val = uint64(refs[n.id-1])
 			}
 			if err := tx.put([]byte{prefix, n.hash[0], n.hash[1]}, append([]byte(nil), n.hash[:]...), binary.AppendUvarint(nil, val)); err != nil {
 				return err
 			}
 		}
 	}
-	byHash, w.ids, w.nodes = nil, nil, nil
+	byHash, refs = nil, nil
 
 	// The meta bucket, as kv.Init and the writer leave it.
 	indexes, err := json.Marshal(kv.DefaultQuadIndexes)
@@ -414,6 +398,42 @@ func (w *kvWriter) finish() error {
 	return tx.commit()
 }
 
+// record is q as a record of a sort in (s, p, o, l) order.
+func (q kvQuad) record() runsort.Record { return runsort.Record{q.s, q.p, q.o, q.l} }
+
+func kvQuadOf(r runsort.Record) kvQuad { return kvQuad{s: r[0], p: r[1], o: r[2], l: r[3]} }
+
+// kvGroup gathers the ids of the quads of one index key, which come
+// together, and writes them as one value when the key changes.
+type kvGroup struct {
+	ind     kv.QuadIndex
+	s, p, o uint32
+	ids     []uint64
+}
+
+// add adds quad id of (s, p, o) to the group of index ind, first writing
+// the group before when this quad starts a new key (fresh).
+func (g *kvGroup) add(tx *kvTx, ind kv.QuadIndex, s, p, o uint32, id uint64, fresh bool) error {
+	if fresh {
+		if err := g.flush(tx); err != nil {
+			return err
+		}
+		g.ind, g.s, g.p, g.o = ind, s, p, o
+	}
+	g.ids = append(g.ids, id)
+	return nil
+}
+
+func (g *kvGroup) flush(tx *kvTx) error {
+	if len(g.ids) == 0 {
+		return nil
+	}
+	key := g.ind.KeyFor(&proto.Primitive{Subject: uint64(g.s), Predicate: uint64(g.p), Object: uint64(g.o)})
+	err := tx.put(key[0], key[1], appendUvarints(nil, g.ids))
+	g.ids = g.ids[:0]
+	return err
+}
+
 // kvVersion is Cayley's latestDataVersion of the KV layout.
 const kvVersion = 2
 
@@ -435,8 +455,9 @@ func appendUvarints(b []byte, l []uint64) []byte {
 type kvTx struct {
 	db   *bolt.DB
 	tx   *bolt.Tx
-	name []byte       // the bucket of the last put
-	b    *bolt.Bucket // and its handle in tx
+	name []byte                  // the bucket of the last put
+	b    *bolt.Bucket            // and its handle in tx
+	bs   map[string]*bolt.Bucket // the handles of tx: puts alternate between buckets
 	size int
 }
 
@@ -451,6 +472,7 @@ func (t *kvTx) begin() error {
 		return err
 	}
 	t.tx, t.b, t.name, t.size = tx, nil, nil, 0
+	t.bs = make(map[string]*bolt.Bucket)
 	return nil
 }
 
@@ -462,11 +484,15 @@ func (t *kvTx) bucket(name []byte) error {
 	if t.b != nil && bytes.Equal(t.name, name) {
 		return nil
 	}
-	b, err := t.tx.CreateBucketIfNotExists(name)
-	if err != nil {
-		return err
+	b := t.bs[string(name)]
+	if b == nil {
+		var err error
+		if b, err = t.tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+		b.FillPercent = 1 // written in key order: full pages
+		t.bs[string(name)] = b
 	}
-	b.FillPercent = 1 // written in key order: full pages
 	t.b, t.name = b, name
 	return nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -11,6 +12,8 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/quad"
+
+	"github.com/graphbuild/graphbuild/internal/runsort"
 )
 
 // layoutQuads is a graph as the build writes it: the quads of a rule file
@@ -30,22 +33,32 @@ func layoutQuads(t *testing.T, entities, docs int) []quad.Quad {
 	return qs
 }
 
-// writeFast writes quads with the build's KV writer.
-func writeFast(t *testing.T, dir string, qs []quad.Quad) {
+// writeFast writes quads with the build's KV writer, with budget bytes
+// for the quads in memory, and returns how many sorted runs it spilled.
+func writeFast(t *testing.T, dir string, qs []quad.Quad, budget int) (runs int) {
 	t.Helper()
-	w, err := createKV(dir)
+	w, err := createKV(dir, budget)
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.stamp = 1 // the same store byte for byte from the same quads
 	for _, q := range qs {
 		if err := w.writeQuad(q); err != nil {
 			t.Fatal(err)
 		}
 	}
+	runs = w.spo.Runs()
 	if err := w.close(); err != nil {
 		t.Fatal(err)
 	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*.run")); len(left) > 0 {
+		t.Errorf("runs left after close: %v", left)
+	}
+	return runs
 }
+
+// spillBudget is a budget that makes writeFast spill qs in several runs.
+func spillBudget(qs []quad.Quad) int { return runsort.Size * (len(qs)/5 + 1) }
 
 // writeCayley writes quads with Cayley's own bolt writer, as `cayley load` does.
 func writeCayley(t *testing.T, dir string, qs []quad.Quad) {
@@ -76,9 +89,23 @@ func writeCayley(t *testing.T, dir string, qs []quad.Quad) {
 // its own.
 func TestKVLayout(t *testing.T) {
 	qs := layoutQuads(t, 200, 12)
-	fast, slow := t.TempDir(), t.TempDir()
-	writeFast(t, fast, qs)
+	slow := t.TempDir()
 	writeCayley(t, slow, qs)
+	for _, budget := range []int{kvBudget, spillBudget(qs)} {
+		t.Run(fmt.Sprint(budget), func(t *testing.T) {
+			testKVLayout(t, qs, slow, budget)
+		})
+	}
+}
+
+func testKVLayout(t *testing.T, qs []quad.Quad, cayley string, budget int) {
+	fast, slow := t.TempDir(), t.TempDir()
+	if err := copyFile(filepath.Join(cayley, "indexes.bolt"), filepath.Join(slow, "indexes.bolt")); err != nil {
+		t.Fatal(err)
+	}
+	if runs := writeFast(t, fast, qs, budget); budget < runsort.Size*len(qs) && runs < 3 {
+		t.Errorf("budget %d bytes for %d quads: %d runs, want several", budget, len(qs), runs)
+	}
 	compareStores(t, fast, slow, true)
 
 	// Cayley writes to both: delete quads (nodes lose references, some
@@ -115,10 +142,63 @@ func TestKVLayout(t *testing.T) {
 func TestKVDuplicates(t *testing.T) {
 	qs := layoutQuads(t, 50, 5)
 	qs = append(qs, qs[len(qs)/2], qs[3], qs[len(qs)-1], qs[len(qs)-1])
-	fast, slow := t.TempDir(), t.TempDir()
-	writeFast(t, fast, qs)
+	// Duplicates within one run and across runs.
+	qs = append(qs, qs[len(qs)/5:len(qs)/5+50]...)
+	slow := t.TempDir()
 	writeCayley(t, slow, qs)
-	compareStores(t, fast, slow, false)
+	for _, budget := range []int{kvBudget, spillBudget(qs)} {
+		fast := t.TempDir()
+		writeFast(t, fast, qs, budget)
+		compareStores(t, fast, slow, false)
+	}
+}
+
+// TestKVSpill checks that the store does not depend on the budget: the
+// writer that spills sorted runs to disk and merges them writes the same
+// bolt buckets, key for key and byte for byte, as the one that sorts in
+// memory.
+func TestKVSpill(t *testing.T) {
+	qs := layoutQuads(t, 100, 8)
+	qs = append(qs, qs[10:40]...)
+	mem, disk := t.TempDir(), t.TempDir()
+	if runs := writeFast(t, mem, qs, kvBudget); runs != 0 {
+		t.Fatalf("%d runs below the budget", runs)
+	}
+	if runs := writeFast(t, disk, qs, spillBudget(qs)); runs < 3 {
+		t.Fatalf("%d runs, want several", runs)
+	}
+	a, b := boltContents(t, mem), boltContents(t, disk)
+	if len(a) != len(b) {
+		t.Fatalf("in memory: %d keys, spilled: %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("key %d: in memory %q, spilled %q", i, a[i], b[i])
+		}
+	}
+}
+
+// boltContents lists every bucket, key and value of a store in order.
+func boltContents(t *testing.T, dir string) []string {
+	t.Helper()
+	db, err := bolt.Open(filepath.Join(dir, "indexes.bolt"), 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var out []string
+	err = db.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			return b.ForEach(func(k, v []byte) error {
+				out = append(out, fmt.Sprintf("%s %x %x", name, k, v))
+				return nil
+			})
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func compareStores(t *testing.T, fast, slow string, refs bool) {

@@ -37,10 +37,10 @@ type Writer struct {
 	nqFile *os.File
 	nq     *bufio.Writer
 
-	docs     map[string]bool // document ids added, to refuse one twice
-	names    nameIndex       // the lines of the names file
-	edges    *edgeIndex      // the relation edges, for the edges file
-	manifest []manifestEntry // the blocks of this graph, in order
+	docs     *docLog      // document ids added, to refuse one twice
+	names    nameIndex    // the lines of the names file
+	edges    *edgeIndex   // the relation edges, for the edges file
+	manifest *manifestLog // the blocks of this graph, in order; nil without a cache
 	stats    Stats
 	err      error // the first write error; the build cannot go on after it
 	done     bool  // committed or aborted
@@ -100,7 +100,6 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 		cache:  cache,
 		rkey:   rulesKey,
 		nqPath: filepath.Join(outDir, genName(gen, sufNQ)),
-		docs:   make(map[string]bool),
 		names:  make(nameIndex),
 		edges:  newEdgeIndex(),
 	}
@@ -114,6 +113,16 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 	if err := w.open(); err != nil {
 		w.Abort()
 		return nil, err
+	}
+	if w.docs, err = newDocLog(dir); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	if cache != nil {
+		if w.manifest, err = newManifestLog(dir, rulesKey); err != nil {
+			w.Abort()
+			return nil, err
+		}
 	}
 	b, err := schemaBlock(rules)
 	if err != nil {
@@ -132,7 +141,7 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 // temporary N-Quads file.
 func (w *Writer) open() error {
 	if w.delta == nil {
-		kw, err := createKV(w.dir)
+		kw, err := createKV(w.dir, kvBudget)
 		if err != nil {
 			return err
 		}
@@ -149,11 +158,10 @@ func (w *Writer) open() error {
 
 // Add writes the quads of one document. Documents must come in a fixed
 // order for the output to be deterministic. A malformed result is refused
-// and nothing of it is written; after a write error, every call fails.
+// and nothing of it is written; after a write error, every call fails. A
+// document added twice fails the build at Commit: the writer keeps the
+// documents it has seen on disk, not in memory.
 func (w *Writer) Add(r *extract.Result) error {
-	if r != nil && r.Doc != nil && w.docs[r.Doc.ID] {
-		return fmt.Errorf("%s: document %q added twice", r.Doc.Path, r.Doc.ID)
-	}
 	b, err := Encode(r, w.rules)
 	if err != nil {
 		return err
@@ -167,13 +175,13 @@ func (w *Writer) AddBlock(b *Block) error {
 	if b == nil || b.Doc == "" {
 		return errors.New("store: block without a document")
 	}
-	if w.docs[b.Doc] {
-		return fmt.Errorf("document %q added twice", b.Doc)
-	}
 	if err := w.add(b); err != nil {
 		return err
 	}
-	w.docs[b.Doc] = true
+	if err := w.docs.add(b.Doc); err != nil {
+		w.err = err
+		return err
+	}
 	w.stats.Documents++
 	return nil
 }
@@ -190,7 +198,10 @@ func (w *Writer) add(b *Block) error {
 			w.err = err
 			return err
 		}
-		w.manifest = append(w.manifest, manifestEntry{doc: b.Doc, key: b.Key})
+		if err := w.manifest.add(manifestEntry{doc: b.Doc, key: b.Key}); err != nil {
+			w.err = err
+			return err
+		}
 	}
 	if _, err := w.nq.Write(b.NQ); err != nil {
 		w.err = fmt.Errorf("%s: %v", w.nqPath, err)
@@ -288,6 +299,10 @@ func (w *Writer) commit() error {
 	if w.err != nil {
 		return w.err
 	}
+	if err := w.docs.check(); err != nil {
+		return err
+	}
+	w.docs.remove()
 	if w.delta != nil {
 		if err := w.applyDelta(); err != nil {
 			return err
@@ -302,8 +317,8 @@ func (w *Writer) commit() error {
 	if err := w.edges.write(w.dir); err != nil {
 		return err
 	}
-	if w.cache != nil {
-		if err := writeManifest(w.dir, w.rkey, w.manifest); err != nil {
+	if w.manifest != nil {
+		if err := w.manifest.close(); err != nil {
 			return err
 		}
 	}
@@ -346,12 +361,9 @@ func (w *Writer) commit() error {
 		os.RemoveAll(aside)
 	}
 	removeOlder(w.out, w.gen)
-	if w.cache != nil {
-		keep := make(map[string]bool, len(w.manifest))
-		for _, m := range w.manifest {
-			keep[m.key] = true
-		}
-		w.cache.keepOnly(keep) // a block left over costs only space
+	if w.cache != nil && w.manifest != nil {
+		w.cache.keepSorted(w.manifest.sortedKeys()) // a block left over costs only space
+		w.manifest.remove()
 	}
 	if err := syncDir(w.out); err != nil {
 		return fmt.Errorf("%s: the new graph is in place but not synced: %v", w.out, err)
@@ -405,6 +417,12 @@ func (w *Writer) Abort() error {
 	if w.delta != nil {
 		keep(w.delta.close())
 		w.delta = nil
+	}
+	if w.docs != nil {
+		w.docs.remove()
+	}
+	if w.manifest != nil {
+		w.manifest.remove()
 	}
 	keep(discardNQTemp(w.nqPath, w.nqFile))
 	w.nqFile, w.nq = nil, nil

@@ -191,7 +191,6 @@ func TestAbort(t *testing.T) {
 		r    *extract.Result
 		want string
 	}{
-		{docs[0], `corpus/a-2021.txt: document "a-2021" added twice`},
 		{&extract.Result{}, "store: result without a document"},
 		{&extract.Result{Doc: docs[1].Doc, Evidence: docs[0].Evidence}, `corpus/b.txt: evidence 1 belongs to document "a-2021"`},
 	} {
@@ -211,6 +210,23 @@ func TestAbort(t *testing.T) {
 	}
 	if err := w.Abort(); err != nil {
 		t.Errorf("Abort after a failed Commit: %v", err)
+	}
+
+	// A document added twice fails the build at Commit.
+	w, err = Create(out, testRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []*extract.Result{docs[0], docs[1], docs[0]} {
+		if err := w.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.Commit(); err == nil || err.Error() != `document "a-2021" added twice` {
+		t.Errorf("Commit with a document twice: error %v", err)
+	}
+	if after := snapshot(t, out); after != before {
+		t.Errorf("a failed Commit changed out/:\n%s\nwant\n%s", after, before)
 	}
 
 	// The build fails at the last step, the swap of the link, after

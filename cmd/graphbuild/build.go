@@ -136,7 +136,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		defer sum.log.abort() // after commit, nothing is left to remove
 	}
-	facts := make(map[extract.Fact]bool)
+	facts := newFactCount()
+	defer facts.remove()
 	var failures []string
 	for _, s := range skipped {
 		if *strict {
@@ -185,7 +186,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if res.file != nil && files != nil {
 			files.add(res.path, *res.file)
 		}
-		sum.add(res.record, facts)
+		if err := sum.add(res.record, facts); err != nil {
+			failures = append(failures, err.Error())
+		}
 	}
 	progress.done()
 	if len(failures) > 0 {
@@ -206,7 +209,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sum.Stages.Total = time.Since(begin)
 	sum.Quads = st.Quads
 	sum.Changed, sum.Delta, sum.Fallback = st.Changed, st.Delta, st.Fallback
-	sum.Facts = len(facts)
+	if sum.Facts, sum.Relations, err = facts.count(); err != nil {
+		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+		return 1
+	}
 	if err := sum.log.commit(); err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -301,7 +307,7 @@ func extractEach(one func(path string) extracted, paths []string, workers int) <
 	return out
 }
 
-func (s *summary) add(r docRecord, facts map[extract.Fact]bool) {
+func (s *summary) add(r docRecord, facts *factCount) error {
 	s.Documents++
 	s.Sentences += r.Sentences
 	s.References += r.References
@@ -309,9 +315,8 @@ func (s *summary) add(r docRecord, facts map[extract.Fact]bool) {
 	s.Unresolved += r.Unresolved
 	s.Evidence += r.Evidence
 	for _, f := range r.Facts {
-		if !facts[f] {
-			facts[f] = true
-			s.Relations[f.Relation()]++
+		if err := facts.add(f); err != nil {
+			return err
 		}
 	}
 	s.WarnTotal += len(r.Warnings)
@@ -321,6 +326,7 @@ func (s *summary) add(r docRecord, facts map[extract.Fact]bool) {
 			s.Warnings = append(s.Warnings, w)
 		}
 	}
+	return nil
 }
 
 // maxWarnings is how many warnings a build prints; out/warnings.txt has them all.

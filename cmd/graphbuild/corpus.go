@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/graphbuild/graphbuild/extract"
+	"github.com/graphbuild/graphbuild/internal/runsort"
 )
 
 // skippedFile is a corpus file a build did not read, and why.
@@ -43,8 +46,12 @@ func walkCorpus(dir string, maxBytes int64) ([]string, []skippedFile, error) {
 	if !fi.IsDir() {
 		return nil, nil, fmt.Errorf("%s: not a folder", dir)
 	}
-	l := &lister{ids: map[string]string{}, seen: map[string]string{}, maxBytes: maxBytes}
+	l := &lister{ids: runsort.New(os.TempDir(), docIDBudget), seen: map[string]string{}, maxBytes: maxBytes}
+	defer l.ids.Remove()
 	l.walk(dir, fi, nil)
+	if l.err == nil {
+		l.err = l.sameIDs()
+	}
 	if l.err != nil {
 		return nil, nil, l.err
 	}
@@ -68,7 +75,7 @@ const maxDepth = 256
 type lister struct {
 	paths   []string
 	skipped []skippedFile
-	ids     map[string]string // document id → path
+	ids     *runsort.Sorter   // hashes of the document ids, and their paths' places
 	seen    map[string]string // folder identity → the path it was read by
 	err     error
 	// maxBytes is the size of the largest file read; 0: no limit.
@@ -128,15 +135,50 @@ func (l *lister) walk(dir string, fi os.FileInfo, chain []string) {
 		case l.maxBytes > 0 && fi.Size() > l.maxBytes:
 			l.skip(path, fmt.Sprintf("%d bytes, more than -max-doc-bytes %d", fi.Size(), l.maxBytes))
 		default:
-			docID := extract.DocumentID(path)
-			if prev, dup := l.ids[docID]; dup {
-				l.err = fmt.Errorf("%s and %s would both be document %q; rename one", tsvField(prev), tsvField(path), docID)
+			if len(l.paths) == 1<<32-1 {
+				l.err = fmt.Errorf("%s: more than 4G articles", dir)
 				return
 			}
-			l.ids[docID] = path
+			h := sha256.Sum256([]byte(extract.DocumentID(path)))
+			r := runsort.Record{binary.BigEndian.Uint32(h[0:]), binary.BigEndian.Uint32(h[4:]), binary.BigEndian.Uint32(h[8:]), uint32(len(l.paths))}
+			if l.err = l.ids.Add(r); l.err != nil {
+				return
+			}
 			l.paths = append(l.paths, path)
 		}
 	}
+}
+
+// docIDBudget is the memory, in bytes, of the sort that finds two files
+// of one document id: 1M files.
+const docIDBudget = 16 << 20
+
+// sameIDs reports two files that would get the same document id, the
+// pair the walk meets first, from a sort of the ids' hashes and the
+// files' places in the walk: no set of every id stays in memory.
+func (l *lister) sameIDs() error {
+	if err := l.ids.Finish(); err != nil {
+		return err
+	}
+	var prev runsort.Record
+	first := true
+	a, b := -1, -1 // places of the first pair
+	err := l.ids.Each(func(r runsort.Record) error {
+		if !first && [3]uint32(r[:3]) == [3]uint32(prev[:3]) && (b < 0 || int(r[3]) < b) {
+			if extract.DocumentID(l.paths[prev[3]]) == extract.DocumentID(l.paths[r[3]]) {
+				a, b = int(prev[3]), int(r[3])
+			}
+		}
+		if first || [3]uint32(r[:3]) != [3]uint32(prev[:3]) {
+			prev = r // the first file of a hash, to compare the others with
+		}
+		first = false
+		return nil
+	})
+	if err != nil || b < 0 {
+		return err
+	}
+	return fmt.Errorf("%s and %s would both be document %q; rename one", tsvField(l.paths[a]), tsvField(l.paths[b]), extract.DocumentID(l.paths[b]))
 }
 
 func (l *lister) skip(path, why string) {

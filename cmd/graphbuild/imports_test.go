@@ -16,8 +16,9 @@ import (
 var allowedImports = map[string][]string{
 	"schema":                {"gopkg.in/yaml.v3"},
 	"extract":               {"github.com/graphbuild/graphbuild/schema"},
-	"store":                 {"github.com/graphbuild/graphbuild/schema", "github.com/graphbuild/graphbuild/extract", "github.com/cayleygraph/", "github.com/boltdb/bolt", "github.com/hidal-go/hidalgo/", "github.com/lib/pq"},
+	"store":                 {"github.com/graphbuild/graphbuild/schema", "github.com/graphbuild/graphbuild/extract", "github.com/graphbuild/graphbuild/internal/runsort", "github.com/cayleygraph/", "github.com/boltdb/bolt", "github.com/hidal-go/hidalgo/", "github.com/lib/pq"},
 	"internal/pgtest":       {"github.com/lib/pq"},
+	"internal/runsort":      {},
 	"export":                {"github.com/graphbuild/graphbuild/store", "github.com/fogleman/gg", "golang.org/x/image/"},
 	"serve":                 {"github.com/graphbuild/graphbuild/store", "github.com/graphbuild/graphbuild/export"},
 	"cmd/graphbuild":        {"github.com/graphbuild/graphbuild/", "golang.org/x/term"},
