@@ -24,14 +24,17 @@ type candidate struct {
 func (m *Matcher) phraseCandidates(d *Document, si int, cands []candidate, cues []uint8) []candidate {
 	s := d.Sentences[si]
 	for i := s.First; i < s.EndTok; i++ {
-		n := m.phrases
+		n := m.phrases.next[d.Tokens[i].Fold] // one lookup for the cues and the names
+		if n == nil {
+			continue
+		}
 		if cues != nil {
-			if c := n.next[d.Tokens[i].Fold]; c != nil {
-				cues[i] = c.cues
-			}
+			cues[i] = n.cues
 		}
 		for j := i; j < s.EndTok; j++ {
-			n = n.next[d.Tokens[j].Fold]
+			if j > i {
+				n = n.next[d.Tokens[j].Fold]
+			}
 			if n == nil {
 				break
 			}
