@@ -29,6 +29,7 @@ type Matcher struct {
 	// numbered, and what it indexes by number.
 	vocab                               map[string]wordID
 	anchorByID                          [][]int // anchors by number
+	scopes                              []int32 // each pattern's rule's Scope
 	idThe, idComma, idAnd, idOr, idDash wordID
 	conjunctStop                        bitset // conjunctStop by number
 

@@ -61,14 +61,14 @@ func (m *Matcher) candidatePatterns(d *Document, ids []wordID, si int, seen []bo
 		for i, t := range d.Tokens[s.First:s.EndTok] {
 			if id := ids[s.First+i]; int(id) < len(m.anchorByID) {
 				for _, pi := range m.anchorByID[id] {
-					if !seen[pi] && k-si < m.rules[m.patterns[pi].rule].Scope {
+					if !seen[pi] && k-si < int(m.scopes[pi]) {
 						seen[pi] = true
 						out = append(out, pi)
 					}
 				}
 			}
 			for _, pa := range m.prefixAnchors {
-				if !seen[pa.pattern] && k-si < m.rules[m.patterns[pa.pattern].rule].Scope && strings.HasPrefix(t.Fold, pa.prefix) {
+				if !seen[pa.pattern] && k-si < int(m.scopes[pa.pattern]) && strings.HasPrefix(t.Fold, pa.prefix) {
 					seen[pa.pattern] = true
 					out = append(out, pa.pattern)
 				}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -65,19 +66,16 @@ func (m *Matcher) phraseCandidates(d *Document, si int, cands []candidate, cues 
 // choose appends to dst the candidates of one sentence that survive
 // overlaps, in text order: the longest span wins, then the earliest, then
 // an entity over a reference, then the one declared first. It reorders cands.
+//
+// The sorts are those of sort.Slice without its allocations: slices'
+// sorts run the same steps, and the comparisons answer only "less", so
+// ties come out as before.
 func choose(cands, dst []candidate) []candidate {
-	sort.Slice(cands, func(a, b int) bool {
-		x, y := cands[a], cands[b]
-		if lx, ly := x.end-x.first, y.end-y.first; lx != ly {
-			return lx > ly
+	slices.SortFunc(cands, func(x, y candidate) int {
+		if candidateLess(x, y) {
+			return -1
 		}
-		if x.first != y.first {
-			return x.first < y.first
-		}
-		if (x.entity >= 0) != (y.entity >= 0) {
-			return x.entity >= 0
-		}
-		return x.order < y.order
+		return 0
 	})
 	start := len(dst)
 	for _, c := range cands {
@@ -93,8 +91,26 @@ func choose(cands, dst []candidate) []candidate {
 		}
 	}
 	chosen := dst[start:]
-	sort.Slice(chosen, func(a, b int) bool { return chosen[a].first < chosen[b].first })
+	slices.SortFunc(chosen, func(x, y candidate) int {
+		if x.first < y.first {
+			return -1
+		}
+		return 0
+	})
 	return dst
+}
+
+func candidateLess(x, y candidate) bool {
+	if lx, ly := x.end-x.first, y.end-y.first; lx != ly {
+		return lx > ly
+	}
+	if x.first != y.first {
+		return x.first < y.first
+	}
+	if (x.entity >= 0) != (y.entity >= 0) {
+		return x.entity >= 0
+	}
+	return x.order < y.order
 }
 
 // exactCase reports whether the tokens at i spell want in the same case,

@@ -41,8 +41,9 @@ func (b bitset) has(id wordID) bool {
 // runs last in Compile.
 func (m *Matcher) compileVocab() {
 	m.vocab = make(map[string]wordID)
-	for pi := range m.patterns {
+	for pi, p := range m.patterns {
 		m.internNodes(m.patterns[pi].nodes)
+		m.scopes = append(m.scopes, int32(m.rules[p.rule].Scope))
 	}
 	anchors := make([]string, 0, len(m.anchors))
 	for w := range m.anchors {
