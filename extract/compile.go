@@ -28,8 +28,9 @@ type Matcher struct {
 	// The vocabulary (vocab.go): the folded words the matcher looks for,
 	// numbered, and what it indexes by number.
 	vocab                               map[string]wordID
-	anchorByID                          [][]int // anchors by number
-	scopes                              []int32 // each pattern's rule's Scope
+	anchorByID                          [][]int     // anchors by number
+	scopes                              []int32     // each pattern's rule's Scope
+	roots                               *rootFilter // the first level of phrases
 	idThe, idComma, idAnd, idOr, idDash wordID
 	conjunctStop                        bitset // conjunctStop by number
 

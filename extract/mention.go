@@ -25,7 +25,11 @@ type candidate struct {
 func (m *Matcher) phraseCandidates(d *Document, si int, cands []candidate, cues []uint8) []candidate {
 	s := d.Sentences[si]
 	for i := s.First; i < s.EndTok; i++ {
-		n := m.phrases.next[d.Tokens[i].Fold] // one lookup for the cues and the names
+		f := d.Tokens[i].Fold
+		if !m.roots.mayHave(f) {
+			continue
+		}
+		n := m.phrases.next[f] // one lookup for the cues and the names
 		if n == nil {
 			continue
 		}

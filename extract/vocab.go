@@ -41,6 +41,10 @@ func (b bitset) has(id wordID) bool {
 // runs last in Compile.
 func (m *Matcher) compileVocab() {
 	m.vocab = make(map[string]wordID)
+	m.roots = new(rootFilter)
+	for w := range m.phrases.next {
+		m.roots.add(w)
+	}
 	for pi, p := range m.patterns {
 		m.internNodes(m.patterns[pi].nodes)
 		m.scopes = append(m.scopes, int32(m.rules[p.rule].Scope))
@@ -98,4 +102,33 @@ func (m *Matcher) tokenIDs(d *Document) []wordID {
 		ids[i] = m.vocab[t.Fold]
 	}
 	return ids
+}
+
+// rootFilter holds, for each word that starts a name or a reference (the
+// first level of Matcher.phrases), a bit at rootHash of it: most tokens
+// of a text start none, and a miss in the filter is cheaper than a miss
+// in a map of tens of thousands of words.
+type rootFilter [1 << 16 / 64]uint64
+
+func rootHash(w string) uint32 {
+	h := uint32(len(w)) * 0x9E3779B1
+	switch n := len(w); {
+	case n >= 4:
+		h ^= uint32(w[0]) | uint32(w[1])<<8 | uint32(w[n-2])<<16 | uint32(w[n-1])<<24
+	case n > 0:
+		h ^= uint32(w[0]) | uint32(w[n-1])<<8
+	}
+	h *= 0x85EBCA6B
+	return h >> 16
+}
+
+func (f *rootFilter) add(w string) {
+	h := rootHash(w)
+	f[h>>6] |= 1 << (h & 63)
+}
+
+// mayHave reports whether w may be a key of the first level.
+func (f *rootFilter) mayHave(w string) bool {
+	h := rootHash(w)
+	return f[h>>6]&(1<<(h&63)) != 0
 }
