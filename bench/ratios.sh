@@ -91,6 +91,15 @@ sed -i '0,/(set|sets|setting) up a data/s//(set|sets|setting|sets) up a data/' "
 timed rule "${gb[@]}"
 timed full "${gb[@]}" -full
 
+# 5. Start-up and names: ten `show`s of an entity by its id and by its name in
+# another case (the build's name index), against ten `version`s (the floor of
+# starting the process); `stats` (counted in the workers) against the build.
+ten() { echo "for i in 1 2 3 4 5 6 7 8 9 10; do $* >/dev/null; done"; }
+timed version bash -c "$(ten "'$tmp/graphbuild' version")"
+timed showid bash -c "$(ten "'$tmp/graphbuild' show -out '$tmp/out' tesla")"
+timed showfold bash -c "$(ten "'$tmp/graphbuild' show -out '$tmp/out' TESLA")"
+timed stats "$tmp/graphbuild" stats -rules "$rules" -corpus "$corpus" -json
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
 mbs() { awk -v b="$bytes" -v s="$1" 'BEGIN { printf "%.1f MB/s", b / 1e6 / s }'; }
@@ -110,4 +119,10 @@ load average (end)     $load
    one document added    ${wall[add]} s   ratio $(ratio "${wall[add]}" "${wall[full]}")   target <= 0.10
    one document changed  ${wall[change]} s   ratio $(ratio "${wall[change]}" "${wall[full]}")   target <= 0.10
    one rule changed      ${wall[rule]} s   ratio $(ratio "${wall[rule]}" "${wall[full]}")   target <= 0.60
+EOF
+cat <<EOF
+5. start-up and names    ten runs each: version ${wall[version]} s, show by id ${wall[showid]} s, show by name in another case ${wall[showfold]} s
+   show / version        $(ratio "${wall[showid]}" "${wall[version]}")
+   name in any case      $(awk -v s="${wall[showfold]}" -v i="${wall[showid]}" 'BEGIN { printf "%.1f ms more per show than by id", (s - i) * 100 }')
+   stats / full build    ${wall[stats]} s / ${wall[full]} s = $(ratio "${wall[stats]}" "${wall[full]}")
 EOF

@@ -39,6 +39,7 @@ type Writer struct {
 
 	docs     map[string]bool // document ids added, to refuse one twice
 	names    nameIndex       // the lines of the names file
+	edges    *edgeIndex      // the relation edges, for the edges file
 	manifest []manifestEntry // the blocks of this graph, in order
 	stats    Stats
 	err      error // the first write error; the build cannot go on after it
@@ -96,6 +97,7 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 		nqPath: filepath.Join(outDir, genName(gen, sufNQ)),
 		docs:   make(map[string]bool),
 		names:  make(nameIndex),
+		edges:  newEdgeIndex(),
 	}
 	if incremental && cache != nil {
 		w.delta, err = openDelta(outDir, dir, cache, rulesKey)
@@ -190,6 +192,10 @@ func (w *Writer) add(b *Block) error {
 		return w.err
 	}
 	w.names.addBlock(b.NQ)
+	if err := w.edges.addBlock(b.NQ); err != nil {
+		w.err = err
+		return err
+	}
 	quads, evidence, edges := countLines(b.NQ)
 	w.stats.Quads += quads
 	w.stats.Evidence += evidence
@@ -293,6 +299,9 @@ func (w *Writer) commit() error {
 		return err
 	}
 	if err := w.names.write(w.dir); err != nil {
+		return err
+	}
+	if err := w.edges.write(w.dir); err != nil {
 		return err
 	}
 	if w.cache != nil {
@@ -417,6 +426,10 @@ func (w *Writer) emit(q quad.Quad) {
 	}
 	if err == nil {
 		err = w.kv.writeQuad(q)
+	}
+	if err == nil {
+		w.names.addBlock(nq)
+		err = w.edges.addBlock(nq)
 	}
 	if err != nil {
 		w.err = err

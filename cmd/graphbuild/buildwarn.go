@@ -29,7 +29,9 @@ func newWarningLog(dir string) (*warningLog, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(dir, "warnings-*.tmp")
+	// One name, not a new one each time: a build holds the build lock,
+	// and a killed build's file is the next one's to overwrite.
+	f, err := os.OpenFile(filepath.Join(dir, warningsName+".tmp"), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return nil, err
 	}
