@@ -25,6 +25,15 @@ type Matcher struct {
 	patterns   []pattern        // every pattern of every rule
 	anchorless []int            // patterns with no required word, tried everywhere
 
+	// The vocabulary (vocab.go): the folded words the matcher looks for,
+	// numbered, and what it indexes by number.
+	vocab                               map[string]wordID
+	anchorByID                          [][]int     // anchors by number
+	scopes                              []int32     // each pattern's rule's Scope
+	roots                               *rootFilter // the first level of phrases
+	idThe, idComma, idAnd, idOr, idDash wordID
+	conjunctStop                        bitset // conjunctStop by number
+
 	prefixAnchors []prefixAnchor // patterns that require a token with a prefix
 	negation      [][]string     // folded token sequences
 	hedge         [][]string
@@ -139,6 +148,8 @@ type node struct {
 	// other alternatives in order. wordsAt stands for them in explanations.
 	words   map[string]bool
 	wordsAt *node
+	id      wordID // Word: the number of word (vocab.go)
+	wordIDs bitset // Alt: words by number
 }
 
 // Compile prepares a checked rule file for matching. It cannot fail on a
@@ -256,6 +267,7 @@ func Compile(f *schema.File) *Matcher {
 			m.longestCue = max(m.longestCue, len(c))
 		}
 	}
+	m.compileVocab()
 	return m
 }
 

@@ -108,6 +108,9 @@ func (m *Matcher) applyDemonyms(d *Document, cands []candidate) []candidate {
 			if t == j {
 				continue
 			}
+			if out == nil {
+				out = make([]candidate, 0, len(cands)+8) // not grown by doubling: a long document has 100,000s
+			}
 			// The candidates before the demonym stay.
 			for ci < len(cands) && cands[ci].end <= i {
 				out = append(out, cands[ci])

@@ -28,9 +28,9 @@ type Document struct {
 	Tokens    []Token
 	Warnings  []Warning
 
-	// orig[i] is the offset in Raw of the byte Text[i] came from;
-	// orig[len(Text)] == len(Raw).
-	orig []int32
+	// orig maps an offset of Text to that in Raw of the byte it came
+	// from, and len(Text) to len(Raw) (offsets.go).
+	orig offsets
 }
 
 // Token is a word, a number or a punctuation mark. Start and End are byte
@@ -73,7 +73,7 @@ func QuotePath(s string) string {
 
 // RawSpan maps a byte range of Text to the bytes of the file it came from.
 func (d *Document) RawSpan(start, end int) Span {
-	return Span{int(d.orig[start]), int(d.orig[end])}
+	return Span{d.orig.at(d.Text, start), d.orig.at(d.Text, end)}
 }
 
 // TokenText returns the normalised text of token i.

@@ -80,11 +80,15 @@ type failure struct {
 // failed records that element n did not match at token pos, if that is
 // further into the pattern than any failure so far (the first such wins).
 // It costs nothing unless explaining.
-func (w *window) failed(n node, pos int, reason string) {
-	t := w.trace
-	if t == nil {
-		return
+func (w *window) failed(n *node, pos int, reason string) {
+	if w.trace != nil {
+		w.fail(n, pos, reason)
 	}
+}
+
+// fail is failed when explaining, kept apart so that failed is inlined.
+func (w *window) fail(n *node, pos int, reason string) {
+	t := w.trace
 	if !t.set || n.offset > t.offset {
 		atEnd := pos >= w.end
 		if reason == "" {
@@ -113,10 +117,11 @@ func (m *Matcher) Explain(r *Result, si int) []Attempt {
 	d := r.Doc
 	at := m.mentionStarts(d, r.Mentions)
 	out := make([]Attempt, 0, len(m.patterns))
+	ids := m.tokenIDs(d)
 	for pi, p := range m.patterns {
 		rl := m.rules[p.rule]
 		var trace failure
-		w := &window{m: m, d: d, mentions: r.Mentions, at: at, trace: &trace}
+		w := &window{m: m, d: d, ids: ids, mentions: r.Mentions, at: at, trace: &trace}
 		w.docDate, _ = parseDocDate(d.Date)
 		a := Attempt{Index: pi, Rule: rl.ID, RulePos: rl.Pos, PatternNo: p.index, PatternPos: rl.Patterns[p.index].Pos, Pattern: p.src}
 		a.Evidence = dedupeEvidence(w.matchPattern(pi, si, nil))

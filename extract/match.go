@@ -19,12 +19,13 @@ func (m *Matcher) Extract(d *Document) *Result {
 	mentions, unresolved := m.resolve(d, cands, found)
 	r := &Result{Doc: d, Mentions: mentions, Unresolved: len(unresolved), UnresolvedRefs: unresolved, Found: mentioned(d, found, mentions)}
 
-	w := &window{m: m, d: d, mentions: mentions, at: m.mentionStarts(d, mentions)}
+	ids := m.tokenIDs(d)
+	w := &window{m: m, d: d, ids: ids, mentions: mentions, at: m.mentionStarts(d, mentions)}
 	w.docDate, _ = parseDocDate(d.Date)
 	seen := make([]bool, len(m.patterns))
 	var pats []int
 	for si := range d.Sentences {
-		pats = m.candidatePatterns(d, si, seen, pats[:0])
+		pats = m.candidatePatterns(d, ids, si, seen, pats[:0])
 		for _, pi := range pats {
 			n := len(r.Evidence)
 			r.Evidence = w.matchPattern(pi, si, r.Evidence)
@@ -52,19 +53,22 @@ func (m *Matcher) mentionStarts(d *Document, mentions []Mention) []int32 {
 
 // candidatePatterns appends to out the patterns worth trying from sentence
 // si: those whose anchor word occurs within the rule's scope, and those
-// without one. seen is scratch space, one entry per pattern, left all false.
-func (m *Matcher) candidatePatterns(d *Document, si int, seen []bool, out []int) []int {
+// without one. ids are the tokens' numbers (tokenIDs); seen is scratch
+// space, one entry per pattern, left all false.
+func (m *Matcher) candidatePatterns(d *Document, ids []wordID, si int, seen []bool, out []int) []int {
 	for k := si; k < len(d.Sentences) && k < si+m.maxScope; k++ {
 		s := d.Sentences[k]
-		for _, t := range d.Tokens[s.First:s.EndTok] {
-			for _, pi := range m.anchors[t.Fold] {
-				if !seen[pi] && k-si < m.rules[m.patterns[pi].rule].Scope {
-					seen[pi] = true
-					out = append(out, pi)
+		for i, t := range d.Tokens[s.First:s.EndTok] {
+			if id := ids[s.First+i]; int(id) < len(m.anchorByID) {
+				for _, pi := range m.anchorByID[id] {
+					if !seen[pi] && k-si < int(m.scopes[pi]) {
+						seen[pi] = true
+						out = append(out, pi)
+					}
 				}
 			}
 			for _, pa := range m.prefixAnchors {
-				if !seen[pa.pattern] && k-si < m.rules[m.patterns[pa.pattern].rule].Scope && strings.HasPrefix(t.Fold, pa.prefix) {
+				if !seen[pa.pattern] && k-si < int(m.scopes[pa.pattern]) && strings.HasPrefix(t.Fold, pa.prefix) {
 					seen[pa.pattern] = true
 					out = append(out, pa.pattern)
 				}
@@ -82,6 +86,7 @@ func (m *Matcher) candidatePatterns(d *Document, si int, seen []bool, out []int)
 type window struct {
 	m        *Matcher
 	d        *Document
+	ids      []wordID // the tokens' numbers (vocab.go)
 	mentions []Mention
 	at       []int32 // token → index of the mention starting there, or -1
 	end      int     // tokens at or past end are out of scope
@@ -97,6 +102,7 @@ type window struct {
 	trace   *failure // when explaining: the furthest point a match failed
 	matched bool     // when explaining: some start matched, facts or not
 	steps   int      // seq calls for the pattern and sentence (see budget.go)
+	fills   []filler // the slots' fillers, a stack (see slot)
 }
 
 // matchPattern tries pattern pi at every token of sentence si and appends
@@ -107,7 +113,7 @@ func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
 	lastSent := min(si+w.rule.Scope, len(w.d.Sentences)) - 1
 	w.end = w.d.Sentences[lastSent].EndTok
 	s := w.d.Sentences[si]
-	first := p.nodes[0]
+	first := &p.nodes[0]
 	w.steps = 0
 	defer w.overBudget(pi, si)
 	for i := s.First; i < s.EndTok; i++ {
@@ -127,12 +133,12 @@ func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
 }
 
 // canStart reports whether a match may begin with n at token i.
-func (w *window) canStart(n node, i int) bool {
+func (w *window) canStart(n *node, i int) bool {
 	switch {
 	case n.kind == schema.Word:
-		return w.d.Tokens[i].Fold == n.word
+		return w.ids[i] == n.id
 	case n.kind == schema.Slot && n.slot != "date":
-		return w.at[i] >= 0 || i+1 < w.end && w.at[i+1] >= 0 && w.d.Tokens[i].Fold == "the"
+		return w.at[i] >= 0 || i+1 < w.end && w.at[i+1] >= 0 && w.ids[i] == w.m.idThe
 	}
 	return true
 }
@@ -146,11 +152,11 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 	if len(nodes) == 0 {
 		return k(pos)
 	}
-	n, rest := nodes[0], nodes[1:]
+	n, rest := &nodes[0], nodes[1:]
 	next := func(p int) bool { return w.seq(rest, p, k) }
 	switch n.kind {
 	case schema.Word:
-		if pos < w.end && w.d.Tokens[pos].Fold == n.word {
+		if pos < w.end && w.ids[pos] == n.id {
 			return next(pos + 1)
 		}
 		w.failed(n, pos, "")
@@ -170,10 +176,10 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 		return false
 	case schema.Alt:
 		if n.words != nil {
-			if pos < w.end && n.words[w.d.Tokens[pos].Fold] {
+			if pos < w.end && n.wordIDs.has(w.ids[pos]) {
 				return next(pos + 1) // no other alternative can match here
 			}
-			w.failed(*n.wordsAt, pos, "")
+			w.failed(n.wordsAt, pos, "")
 		}
 		for _, a := range n.alts {
 			if w.seq(a, pos, next) {
@@ -206,20 +212,23 @@ func (w *window) seq(nodes []node, pos int, k func(int) bool) bool {
 type filler struct {
 	mention    int
 	entity     string
-	antecedent Span         // for a resolved reference
-	why        string       // for a resolved reference: the preference that chose antecedent
-	others     []antecedent // its further fitting antecedents, nearest first
+	antecedent Span   // for a resolved reference
+	why        string // for a resolved reference: the preference that chose antecedent
+	// others are its further antecedents, nearest first: those that fit
+	// types are the slot's other choices.
+	others []antecedent
+	types  []bool
 }
 
 // slot matches a mention of a fitting entity at pos, with the mentions
 // coordinated with it; it tries the longest coordination first.
-func (w *window) slot(n node, pos int, next func(int) bool) bool {
+func (w *window) slot(n *node, pos int, next func(int) bool) bool {
 	name := n.slot
 	types, names := w.rule.subjectOK, w.rule.subject
 	if name == "object" {
 		types, names = w.rule.objectOK, w.rule.object
 	}
-	if pos < w.end && w.at[pos] < 0 && w.d.Tokens[pos].Fold == "the" {
+	if pos < w.end && w.at[pos] < 0 && w.ids[pos] == w.m.idThe {
 		pos++ // "by the People's Bank of China": a slot takes the article with the name
 	}
 	if pos >= w.end || w.at[pos] < 0 {
@@ -235,14 +244,21 @@ func (w *window) slot(n node, pos int, next func(int) bool) bool {
 		}
 		return false
 	}
-	chain := []filler{f}
+	// The chain lives on w.fills, a stack: slots within the match in
+	// progress push theirs above it, and it is popped when slot returns.
+	// The fillers of a match are copied into its evidence, so no match
+	// keeps the stack's memory.
+	base := len(w.fills)
+	defer func() { w.fills = w.fills[:base] }()
+	w.fills = append(w.fills, f)
 	for !w.rule.single[name] {
-		f, ok := w.conjunct(w.mentions[chain[len(chain)-1].mention].End, types)
+		f, ok := w.conjunct(w.mentions[w.fills[len(w.fills)-1].mention].End, types)
 		if !ok {
 			break
 		}
-		chain = append(chain, f)
+		w.fills = append(w.fills, f)
 	}
+	chain := w.fills[base:len(w.fills):len(w.fills)]
 	for c := len(chain); c > 0; c-- {
 		fillers := w.members(chain[:c], types)
 		if name == "subject" {
@@ -267,13 +283,13 @@ func (w *window) slot(n node, pos int, next func(int) bool) bool {
 // words ("and e-commerce company Meituan"), none of which may start a
 // clause or a phrase of its own.
 func (w *window) conjunct(pos int, types []bool) (filler, bool) {
-	toks := w.d.Tokens
+	ids, m := w.ids, w.m
 	p := pos
-	if p < w.end && toks[p].Fold == "," {
+	if p < w.end && ids[p] == m.idComma {
 		p++
 	}
 	described := false
-	if p < w.end && (toks[p].Fold == "and" || toks[p].Fold == "or") {
+	if p < w.end && (ids[p] == m.idAnd || ids[p] == m.idOr) {
 		p++
 		described = true // "and social media giant Tencent"
 	}
@@ -285,15 +301,15 @@ func (w *window) conjunct(pos int, types []bool) (filler, bool) {
 			return w.fit(int(mi), types)
 		}
 		if !described {
-			if toks[p].Fold == "the" {
+			if ids[p] == m.idThe {
 				continue
 			}
 			return filler{}, false // ", which functions like eBay"
 		}
-		if toks[p].Fold == "-" {
+		if ids[p] == m.idDash {
 			continue
 		}
-		if conjunctStop[toks[p].Fold] {
+		if m.conjunctStop.has(ids[p]) {
 			return filler{}, false
 		}
 		words++
@@ -327,21 +343,17 @@ func (w *window) fit(mi int, types []bool) (filler, bool) {
 		}
 		return filler{}, false
 	}
-	var f filler
 	for i, a := range mn.antecedents {
 		if !types[a.typ] {
 			continue
 		}
-		if f.entity == "" {
-			f = filler{mention: mi, entity: a.entity, antecedent: a.span, why: a.why}
-			if i > 0 {
-				f.why = WhySlotType
-			}
-		} else {
-			f.others = append(f.others, a)
+		f := filler{mention: mi, entity: a.entity, antecedent: a.span, why: a.why, others: mn.antecedents[i+1:], types: types}
+		if i > 0 {
+			f.why = WhySlotType
 		}
+		return f, true
 	}
-	return f, f.entity != ""
+	return filler{}, false
 }
 
 // members returns the fillers of a slot: each plural reference among
@@ -379,7 +391,7 @@ func distinct(a, b filler) (filler, filler, bool) {
 	}
 	for _, x := range []*filler{&b, &a} {
 		for _, o := range x.others {
-			if o.entity != a.entity { // a and b share the entity here
+			if x.types[o.typ] && o.entity != a.entity { // a and b share the entity here
 				x.entity, x.antecedent = o.entity, o.span
 				return a, b, true
 			}

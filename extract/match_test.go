@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -147,10 +149,22 @@ func TestMentions(t *testing.T) {
 	checkExtract(t, m, tests, mentionLines)
 }
 
+var benchDir = flag.String("extract.dir", "", "BenchmarkExtract: a folder with graph.yaml and corpus/*.txt, such as gencorpus writes (default: the shipped rules and corpus)")
+
 // BenchmarkExtract reads and matches the corpus with the shipped rules:
 // the whole per-document cost of a build before the store.
 func BenchmarkExtract(b *testing.B) {
-	src, err := os.ReadFile("../graph.yaml")
+	rules, paths := "../graph.yaml", []string(nil)
+	if *benchDir != "" {
+		rules = filepath.Join(*benchDir, "graph.yaml")
+		paths, _ = filepath.Glob(filepath.Join(*benchDir, "corpus", "*.txt"))
+		if len(paths) == 0 {
+			b.Fatalf("no %s", filepath.Join(*benchDir, "corpus", "*.txt"))
+		}
+	} else {
+		paths = corpusFiles(b)
+	}
+	src, err := os.ReadFile(rules)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -159,7 +173,6 @@ func BenchmarkExtract(b *testing.B) {
 		b.Fatal(err)
 	}
 	m := Compile(f)
-	paths := corpusFiles(b)
 	var raws [][]byte
 	size := 0
 	for _, p := range paths {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -24,14 +25,21 @@ type candidate struct {
 func (m *Matcher) phraseCandidates(d *Document, si int, cands []candidate, cues []uint8) []candidate {
 	s := d.Sentences[si]
 	for i := s.First; i < s.EndTok; i++ {
-		n := m.phrases
+		f := d.Tokens[i].Fold
+		if !m.roots.mayHave(f) {
+			continue
+		}
+		n := m.phrases.next[f] // one lookup for the cues and the names
+		if n == nil {
+			continue
+		}
 		if cues != nil {
-			if c := n.next[d.Tokens[i].Fold]; c != nil {
-				cues[i] = c.cues
-			}
+			cues[i] = n.cues
 		}
 		for j := i; j < s.EndTok; j++ {
-			n = n.next[d.Tokens[j].Fold]
+			if j > i {
+				n = n.next[d.Tokens[j].Fold]
+			}
 			if n == nil {
 				break
 			}
@@ -62,19 +70,16 @@ func (m *Matcher) phraseCandidates(d *Document, si int, cands []candidate, cues 
 // choose appends to dst the candidates of one sentence that survive
 // overlaps, in text order: the longest span wins, then the earliest, then
 // an entity over a reference, then the one declared first. It reorders cands.
+//
+// The sorts are those of sort.Slice without its allocations: slices'
+// sorts run the same steps, and the comparisons answer only "less", so
+// ties come out as before.
 func choose(cands, dst []candidate) []candidate {
-	sort.Slice(cands, func(a, b int) bool {
-		x, y := cands[a], cands[b]
-		if lx, ly := x.end-x.first, y.end-y.first; lx != ly {
-			return lx > ly
+	slices.SortFunc(cands, func(x, y candidate) int {
+		if candidateLess(x, y) {
+			return -1
 		}
-		if x.first != y.first {
-			return x.first < y.first
-		}
-		if (x.entity >= 0) != (y.entity >= 0) {
-			return x.entity >= 0
-		}
-		return x.order < y.order
+		return 0
 	})
 	start := len(dst)
 	for _, c := range cands {
@@ -90,8 +95,26 @@ func choose(cands, dst []candidate) []candidate {
 		}
 	}
 	chosen := dst[start:]
-	sort.Slice(chosen, func(a, b int) bool { return chosen[a].first < chosen[b].first })
+	slices.SortFunc(chosen, func(x, y candidate) int {
+		if x.first < y.first {
+			return -1
+		}
+		return 0
+	})
 	return dst
+}
+
+func candidateLess(x, y candidate) bool {
+	if lx, ly := x.end-x.first, y.end-y.first; lx != ly {
+		return lx > ly
+	}
+	if x.first != y.first {
+		return x.first < y.first
+	}
+	if (x.entity >= 0) != (y.entity >= 0) {
+		return x.entity >= 0
+	}
+	return x.order < y.order
 }
 
 // exactCase reports whether the tokens at i spell want in the same case,

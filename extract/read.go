@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,7 +65,7 @@ func Read(path string, raw []byte) (*Document, error) {
 		Raw:      raw,
 		Text:     n.b.String(),
 		Warnings: n.warnings,
-		orig:     n.orig,
+		orig:     n.off,
 	}
 	d.split()
 	return d, nil
@@ -156,7 +155,7 @@ type normalizer struct {
 	path     string
 	raw      []byte
 	b        strings.Builder
-	orig     []int32
+	off      offsets
 	warnings []Warning
 	bad      int // bytes that are not UTF-8
 	firstBad int
@@ -184,7 +183,7 @@ func (n *normalizer) run() {
 	// and there are few of those in a file that is read at all.
 	size := len(raw) + len(raw)/50 + 4
 	n.b.Grow(size)
-	n.orig = make([]int32, 0, size+1)
+	n.off.scale = 1
 	i := 0
 	if bytes.HasPrefix(raw, bom) {
 		i = len(bom)
@@ -196,18 +195,14 @@ func (n *normalizer) run() {
 			for j < len(raw) && asciiKept[raw[j]] {
 				j++
 			}
+			n.off.mark(n.b.Len(), i)
 			n.b.Write(raw[i:j])
-			o := len(n.orig)
-			n.orig = slices.Grow(n.orig, j-i)[:o+j-i]
-			for k := range j - i {
-				n.orig[o+k] = int32(i + k)
-			}
 			i = j
 			continue
 		}
 		switch c {
 		case '\r':
-			n.orig = append(n.orig, int32(i))
+			n.off.mark(n.b.Len(), i)
 			n.b.WriteByte('\n')
 			i++
 			if i < len(raw) && raw[i] == '\n' {
@@ -215,7 +210,7 @@ func (n *normalizer) run() {
 			}
 			continue
 		case '\t', '\v', '\f':
-			n.orig = append(n.orig, int32(i))
+			n.off.mark(n.b.Len(), i)
 			n.b.WriteByte(' ')
 			i++
 			continue
@@ -235,7 +230,7 @@ func (n *normalizer) run() {
 			i += size
 		}
 	}
-	n.orig = append(n.orig, int32(len(raw)))
+	n.off.mark(n.b.Len(), len(raw))
 }
 
 // tooBad reports whether more than 1% of the bytes are not UTF-8.
@@ -247,11 +242,8 @@ func (n *normalizer) rune(r rune, at int) {
 	if r < 0 {
 		return
 	}
-	w := utf8.RuneLen(r)
+	n.off.mark(n.b.Len(), at)
 	n.b.WriteRune(r)
-	for range w {
-		n.orig = append(n.orig, int32(at))
-	}
 }
 
 func (n *normalizer) invalid(at int) {

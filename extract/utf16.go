@@ -28,7 +28,7 @@ func (n *normalizer) runUTF16(order binary.ByteOrder) {
 	raw := n.raw
 	size := len(raw)/2 + len(raw)/50 + 4
 	n.b.Grow(size)
-	n.orig = make([]int32, 0, size+1)
+	n.off.scale = 2 // an ASCII character is two bytes on disk, one in Text
 	unit := func(i int) rune { return rune(order.Uint16(raw[i:])) }
 	bad := func(at int, msg string) {
 		if n.bad == 0 {
@@ -55,13 +55,13 @@ func (n *normalizer) runUTF16(order binary.ByteOrder) {
 		}
 		switch r {
 		case '\r':
-			n.orig = append(n.orig, int32(i))
+			n.off.mark(n.b.Len(), i)
 			n.b.WriteByte('\n')
 			if i+3 < len(raw) && unit(i+2) == '\n' {
 				size = 4
 			}
 		case '\t', '\v', '\f':
-			n.orig = append(n.orig, int32(i))
+			n.off.mark(n.b.Len(), i)
 			n.b.WriteByte(' ')
 		case 0:
 			bad(i, "NUL character")
@@ -70,5 +70,5 @@ func (n *normalizer) runUTF16(order binary.ByteOrder) {
 		}
 		i += size
 	}
-	n.orig = append(n.orig, int32(len(raw)))
+	n.off.mark(n.b.Len(), len(raw))
 }
