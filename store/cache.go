@@ -163,9 +163,15 @@ func (c *Cache) PutSame(b *Block, prev string) bool {
 }
 
 // keepOnly removes every cached block whose key is not in keep, and
-// leftovers of killed writes; the files at the top are not blocks, and
-// their owner cleans up after itself.
+// leftovers of killed writes.
 func (c *Cache) keepOnly(keep map[string]bool) error {
+	return c.removeExcept(func(name string) bool { return keep[name] })
+}
+
+// removeExcept removes every file of the block folders for which keep
+// says false, in lexical order (the keys' order); the files at the top
+// are not blocks, and their owner cleans up after itself.
+func (c *Cache) removeExcept(keep func(name string) bool) error {
 	var first error
 	err := filepath.WalkDir(c.dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -174,7 +180,7 @@ func (c *Cache) keepOnly(keep map[string]bool) error {
 			}
 			return err
 		}
-		if d.IsDir() || keep[d.Name()] || filepath.Dir(path) == c.dir {
+		if d.IsDir() || filepath.Dir(path) == c.dir || keep(d.Name()) {
 			return nil
 		}
 		if err := os.Remove(path); err != nil && first == nil {

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"iter"
 	"os"
 	"path/filepath"
@@ -231,32 +230,14 @@ func (c *Cache) keepSorted(keep iter.Seq[runsort.Record]) error {
 	next, stop := iter.Pull(keep)
 	defer stop()
 	k, more := next()
-	var first error
-	err := filepath.WalkDir(c.dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
+	return c.removeExcept(func(name string) bool {
+		r, ok := keyRecord(name)
+		if !ok || len(name) != 64 {
+			return false
 		}
-		if d.IsDir() || filepath.Dir(path) == c.dir {
-			return nil // blocks are in the subfolders; what is beside them is not the cache's to remove
+		for more && runsort.Compare(k, r) < 0 {
+			k, more = next()
 		}
-		if r, ok := keyRecord(d.Name()); ok && len(d.Name()) == 64 {
-			for more && runsort.Compare(k, r) < 0 {
-				k, more = next()
-			}
-			if more && k == r {
-				return nil
-			}
-		}
-		if err := os.Remove(path); err != nil && first == nil {
-			first = err
-		}
-		return nil
+		return more && k == r
 	})
-	if err != nil {
-		return err
-	}
-	return first
 }
