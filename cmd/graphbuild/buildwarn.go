@@ -25,10 +25,14 @@ type warningLog struct {
 	err error
 }
 
+// newWarningLog starts the warnings of a build that holds the build lock
+// of dir. So any other temporary file of a build there is a killed
+// build's, and goes.
 func newWarningLog(dir string) (*warningLog, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
+	removeKilledTemps(dir)
 	f, err := os.CreateTemp(dir, "warnings-*.tmp")
 	if err != nil {
 		return nil, err
@@ -71,4 +75,19 @@ func (l *warningLog) abort() {
 	}
 	l.f.Close()
 	os.Remove(l.f.Name())
+}
+
+// killedTemps are the patterns of the temporary files a build writes in
+// out/ besides the store's: the warnings and out/skipped.tsv.
+var killedTemps = []string{"warnings-*.tmp", "." + skippedName + ".*.tmp"}
+
+// removeKilledTemps removes the temporary files of builds killed in dir;
+// it must be called under dir's build lock.
+func removeKilledTemps(dir string) {
+	for _, p := range killedTemps {
+		names, _ := filepath.Glob(filepath.Join(dir, p))
+		for _, n := range names {
+			os.Remove(n)
+		}
+	}
 }
