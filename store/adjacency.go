@@ -19,14 +19,16 @@ import (
 // each neighbour the cheapest edge each way. Reading the store hop by hop
 // costs a transaction per node, which a search that weighs hubs cannot
 // afford: it looks at many more nodes than a breadth-first search that
-// stops at the first meeting. It is read once per opened graph, in one scan
-// of every quad (4.2 s for a million edges, 1.2M quads, on a shared
-// 2-core machine: BenchmarkLoadPaths), and never changes: a new build is a
-// new store, opened anew. Its degrees also tell which end of a hop is
+// stops at the first meeting. It is read once per opened graph, from the
+// edges file the build wrote beside the store (edgefile.go), or where
+// there is none in one scan of every quad; for a million edges that is
+// 1.1 s of CPU against 4.2 s (BenchmarkLoadPaths), and it never changes:
+// a new build is a new store, opened anew. Its degrees also tell which end of a hop is
 // cheaper to read evidence from (reader.smaller).
 type adjacency struct {
 	ids   []string       // node → entity id; nodes are numbered in id order
-	refs  []graph.Ref    // node → the store's node
+	refs  []graph.Ref    // node → the store's node, when read from the quads
+	vals  []quad.Value   // node → its value, when read from the edges file (see ref)
 	index map[string]int // entity id → node
 	deg   []int32        // node → fact edges it takes part in (subject, relation, object)
 	off   []int32        // node i's arcs are arcs[off[i]:off[i+1]], by neighbour
@@ -73,7 +75,10 @@ func (g *Graph) adjacency(ctx context.Context) (*adjacency, error) {
 	if g.adj.adj != nil {
 		return g.adj.adj, nil
 	}
-	a, err := g.reader(ctx).loadAdjacency()
+	a, ok, err := readEdgesFile(g.dir)
+	if err == nil && !ok {
+		a, err = g.reader(ctx).loadAdjacency()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -168,8 +173,6 @@ func (r *reader) loadAdjacency() (*adjacency, error) {
 		}
 		return i
 	}
-	type edgeKey struct{ s, rel, o int32 }
-	type support struct{ docs, evidence int32 }
 	edges := map[edgeKey]*support{}
 	// An evidence node's subject, relation and object, as read.
 	type ends struct{ s, p, o graph.Ref }
@@ -229,7 +232,7 @@ func (r *reader) loadAdjacency() (*adjacency, error) {
 		}
 	}
 
-	// Name the nodes in one batch and renumber them in id order.
+	// Name the nodes in one batch.
 	vals, err := graph.ValuesOf(r.ctx, r.qs, refs)
 	if err != nil {
 		return nil, err
@@ -238,29 +241,65 @@ func (r *reader) loadAdjacency() (*adjacency, error) {
 	for i, v := range vals {
 		ids[i] = entityIDOf(v)
 	}
-	order := make([]int32, len(refs)) // new number → first-sight number
+	list := make([]edge, 0, len(edges))
+	for k, sup := range edges {
+		list = append(list, edge{k, *sup})
+	}
+	return layoutAdjacency(ids, refs, nil, list, mods), nil
+}
+
+// edgeKey is a relation edge: its subject and object nodes and its
+// relation (an index into the relations' modalities).
+type edgeKey struct{ s, rel, o int32 }
+
+// support is what an edge's cost weighs: the documents stating it and
+// its evidence.
+type support struct{ docs, evidence int32 }
+
+// edge is an edge with its support.
+type edge struct {
+	edgeKey
+	support
+}
+
+// layoutAdjacency makes the adjacency of edges between nodes numbered as
+// they came, whose entity ids are ids and whose store nodes are refs (or
+// values vals): it renumbers the nodes in id order and lays out their arcs.
+func layoutAdjacency(ids []string, refs []graph.Ref, vals []quad.Value, edges []edge, mods []extract.Modality) *adjacency {
+	order := make([]int32, len(ids)) // new number → first-sight number
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(ids[x], ids[y]) })
-	renum := make([]int32, len(refs)) // first-sight number → new number
+	renum := make([]int32, len(ids)) // first-sight number → new number
 	a := &adjacency{
-		ids:   make([]string, len(refs)),
-		refs:  make([]graph.Ref, len(refs)),
-		index: make(map[string]int, len(refs)),
-		deg:   make([]int32, len(refs)),
-		off:   make([]int32, len(refs)+1),
+		ids:   make([]string, len(ids)),
+		index: make(map[string]int, len(ids)),
+		deg:   make([]int32, len(ids)),
+		off:   make([]int32, len(ids)+1),
+	}
+	if refs != nil {
+		a.refs = make([]graph.Ref, len(ids))
+	}
+	if vals != nil {
+		a.vals = make([]quad.Value, len(ids))
 	}
 	for i, old := range order {
 		renum[old] = int32(i)
-		a.ids[i], a.refs[i] = ids[old], refs[old]
+		a.ids[i] = ids[old]
 		a.index[ids[old]] = i
+		if refs != nil {
+			a.refs[i] = refs[old]
+		}
+		if vals != nil {
+			a.vals[i] = vals[old]
+		}
 	}
 
 	// Each edge makes an arc at both of its ends, laid out by node; arcs
 	// to the same neighbour are then merged, keeping the cheapest edge
 	// each way.
-	for k := range edges {
+	for _, k := range edges {
 		a.deg[renum[k.s]]++
 		a.deg[renum[k.o]]++
 	}
@@ -270,7 +309,8 @@ func (r *reader) loadAdjacency() (*adjacency, error) {
 	all := make([]arc, a.off[len(a.deg)])
 	next := slices.Clone(a.off[:len(a.deg)])
 	inf := float32(math.Inf(1))
-	for k, sup := range edges {
+	for _, e := range edges {
+		k, sup := e.edgeKey, e.support
 		s, o := renum[k.s], renum[k.o]
 		m := mods[k.rel]
 		w := float32(edgeCost(m, int(sup.docs), int(sup.evidence)))
@@ -301,5 +341,5 @@ func (r *reader) loadAdjacency() (*adjacency, error) {
 	}
 	a.off[len(a.deg)] = n
 	a.arcs = slices.Clip(all[:n])
-	return a, nil
+	return a
 }

@@ -23,7 +23,9 @@ type Block struct {
 	NQ   []byte // the quads as N-Quads, one a line
 	Meta []byte // the command's own record of the document, kept beside the quads
 
-	quads []quad.Quad // NQ parsed or built; nil until needed
+	quads  []quad.Quad // NQ parsed or built; nil until needed
+	stored bool        // in the cache already (Get or Put)
+	same   string      // the key of the previous graph's block with the same quads (PutSame)
 }
 
 // Encode makes the block of one extraction result. rules names the rule

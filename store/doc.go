@@ -13,6 +13,9 @@
 //	out/cache/<kk>/<key>  the block (N-Quads and summary record) of each document
 //	                      of the current graph, keyed on its content, its path and
 //	                      the rule file; about the size of graph.nq plus 10%
+//	out/cache/files       graphbuild build's record of every corpus file (size,
+//	                      times, inode, SHA-256), to know unchanged files without
+//	                      reading them; about 150 bytes a file
 //
 // A build writes the store itself, in Cayley's KV layout and in key order
 // (kvwrite.go), rather than through Cayley's writer: the stock cayley
@@ -20,14 +23,19 @@
 // (TestKVLayout compares it with a store Cayley wrote from the same quads).
 //
 // Builds are incremental unless -full is given: a document whose text, path
-// and rule file are unchanged is not read again but taken from out/cache.
-// With the same rule file as the current graph, the new store is a copy of
-// the current one changed by the difference between the old and the new
-// blocks (deletions, then additions, through Cayley's own writer), so a
-// fact no document supports any more goes with its last block; with another
-// rule file, every block changes and the store is written afresh. Either
-// way out/graph.nq is the blocks in order, byte for byte what a full build
-// writes (TestIncremental, TestBuildIncremental).
+// and rule file are unchanged is not extracted again but taken from
+// out/cache. The new store is a copy of the current one changed by the
+// difference between the old and the new blocks (deletions, then
+// additions, through Cayley's own writer), so a fact no document supports
+// any more goes with its last block. That holds for a changed rule file
+// too: every document is extracted again, but only the blocks that came
+// out different cost more than a comparison (delta.go). When the
+// difference passes a twentieth of graph.nq, or the copy cannot be used (a
+// cached block gone, a store that disagrees with its blocks), the writer
+// replays what it has written into a fresh store and goes on there, and
+// says why (Stats.Fallback). Either way out/graph.nq is the blocks in
+// order, byte for byte what a full build writes (TestIncremental,
+// TestIncrementalRules, TestIncrementalStale, TestBuildIncremental).
 //
 // A build is a generation n, one more than any graph-<n>.* in out/. It
 // writes the store directory graph-<n>.bolt and the temporary file

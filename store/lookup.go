@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -278,8 +277,8 @@ func distance(a, b []rune) int {
 // no names file, or the name is not in it (the caller then makes its
 // suggestions from every name).
 func (g *Graph) resolveIndexed(r *reader, name string) (e Entity, err error, ok bool) {
-	dir, lerr := filepath.EvalSymlinks(g.path)
-	if lerr != nil {
+	dir := g.dir
+	if dir == "" {
 		return Entity{}, nil, false
 	}
 	fold := foldName(name)

@@ -27,15 +27,24 @@ func (ix nameIndex) addBlock(nq []byte) {
 	if !bytes.Contains(nq, name) && !bytes.Contains(nq, alias) {
 		return
 	}
+	// One parse of the lines that may hold a name: a reader per line costs
+	// more than the parsing.
+	var sel []byte
 	for _, l := range lines(nq) {
-		if !bytes.Contains(l, name) && !bytes.Contains(l, alias) {
-			continue
+		if bytes.Contains(l, name) || bytes.Contains(l, alias) {
+			sel = append(append(sel, l...), '\n')
 		}
-		qs, err := appendParsed(nil, append(l, '\n'))
-		if err != nil || len(qs) != 1 {
-			continue
+	}
+	qs, err := appendParsed(nil, sel)
+	if err != nil {
+		qs = nil
+		for _, l := range lines(sel) { // keep the good lines of a damaged block
+			if q, err := appendParsed(nil, append(l, '\n')); err == nil {
+				qs = append(qs, q...)
+			}
 		}
-		q := qs[0]
+	}
+	for _, q := range qs {
 		if q.Predicate != attrName && q.Predicate != attrAlias {
 			continue
 		}

@@ -26,6 +26,7 @@ func init() {
 // Graph is a built graph opened for queries.
 type Graph struct {
 	path    string // out/graph.bolt, for messages
+	dir     string // the store directory it pointed at when opened; "" for PostgreSQL
 	qs      graph.QuadStore
 	running sync.WaitGroup // Gizmo programs, some perhaps still stopping
 	adj     adjCache       // relation edges in memory, for ranked paths
@@ -74,7 +75,14 @@ func Open(outDir string, timeout time.Duration) (*Graph, error) {
 	case err != nil:
 		return nil, fmt.Errorf("%s: %v", link, err)
 	}
-	db, err := openBolt(filepath.Join(link, "indexes.bolt"), &bolt.Options{Timeout: try, ReadOnly: true})
+	// The store the link points at now: a build may point it elsewhere
+	// while this graph is open, and the files beside the store (names,
+	// edges) must be this store's.
+	dir, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", link, err)
+	}
+	db, err := openBolt(filepath.Join(dir, "indexes.bolt"), &bolt.Options{Timeout: try, ReadOnly: true})
 	switch {
 	case errors.Is(err, errDamaged), errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrVersionMismatch):
 		return nil, damaged
@@ -85,7 +93,7 @@ func Open(outDir string, timeout time.Duration) (*Graph, error) {
 	case err != nil:
 		return nil, fmt.Errorf("%s: %v", link, err)
 	}
-	g := &Graph{path: link}
+	g := &Graph{path: link, dir: dir}
 	var size int64
 	if fi, err := os.Stat(db.Path()); err == nil {
 		size = fi.Size()

@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -173,7 +172,7 @@ func (g *Graph) kCheapest(ctx context.Context, r *reader, s, t graph.Ref, opt Pa
 	for _, p := range k.kCheapest(int32(si), opt.K) {
 		c := make([]graph.Ref, len(p.nodes))
 		for i, n := range p.nodes {
-			c[i] = a.refs[n]
+			c[i] = a.ref(r, n)
 		}
 		chains = append(chains, c)
 		costs = append(costs, p.cost)
@@ -186,13 +185,6 @@ func (g *Graph) kCheapest(ctx context.Context, r *reader, s, t graph.Ref, opt Pa
 type walker struct {
 	r        *reader
 	directed bool
-}
-
-// bans are what a search must avoid: nodes, and arcs (a step from one
-// node to the next, in the direction the path is walked).
-type bans struct {
-	nodes map[any]bool
-	arcs  map[[2]any]bool
 }
 
 // side is one end of a bidirectional search.
@@ -225,7 +217,7 @@ func (w *walker) step(sd *side, n graph.Ref) ([]graph.Ref, error) {
 // shortest returns the shortest path from s to t of at most maxHops hops
 // that avoids b, or nil. Of several, it returns the one whose entity ids,
 // read in order, sort first.
-func (w *walker) shortest(s, t graph.Ref, maxHops int, b *bans) ([]graph.Ref, error) {
+func (w *walker) shortest(s, t graph.Ref, maxHops int, b bans[any]) ([]graph.Ref, error) {
 	if key(s) == key(t) {
 		return []graph.Ref{s}, nil
 	}
@@ -252,7 +244,7 @@ func (w *walker) shortest(s, t graph.Ref, maxHops int, b *bans) ([]graph.Ref, er
 // expand moves side x a layer further and returns the nodes of the new
 // layer that side y has reached. Since the two sides had not met before,
 // those are all at y's depth: the shortest paths have x.depth+y.depth hops.
-func (w *walker) expand(x, y *side, b *bans) ([]graph.Ref, error) {
+func (w *walker) expand(x, y *side, b bans[any]) ([]graph.Ref, error) {
 	d := x.depth + 1
 	var next, meet []graph.Ref
 	for _, u := range x.frontier {
@@ -263,17 +255,15 @@ func (w *walker) expand(x, y *side, b *bans) ([]graph.Ref, error) {
 		uk := key(u)
 		for _, v := range ns {
 			vk := key(v)
-			if b != nil {
-				if b.nodes[vk] {
-					continue
-				}
-				arc := [2]any{uk, vk}
-				if !x.source {
-					arc = [2]any{vk, uk}
-				}
-				if b.arcs[arc] {
-					continue
-				}
+			if b.nodes[vk] {
+				continue
+			}
+			arc := [2]any{uk, vk}
+			if !x.source {
+				arc = [2]any{vk, uk}
+			}
+			if b.arcs[arc] {
+				continue
 			}
 			if dv, seen := x.dist[vk]; seen {
 				if dv == d {
@@ -349,52 +339,14 @@ func (w *walker) smallest(ns []graph.Ref) graph.Ref {
 // path is the first of its length in that order, so the ranking is total
 // and the answer the same on every run.
 func (w *walker) kShortest(s, t graph.Ref, k, maxHops int) ([][]graph.Ref, error) {
-	p, err := w.shortest(s, t, maxHops, nil)
-	if err != nil || p == nil {
+	p, err := w.shortest(s, t, maxHops, bans[any]{})
+	if err != nil {
 		return nil, err
 	}
-	found := [][]graph.Ref{p}
-	seen := map[string]bool{w.signature(p): true}
-	var cands [][]graph.Ref
-	for len(found) < k {
-		prev := found[len(found)-1]
-		for i := 0; i < len(prev)-1; i++ {
-			root := prev[:i+1]
-			b := &bans{nodes: map[any]bool{}, arcs: map[[2]any]bool{}}
-			for _, n := range root[:i] {
-				b.nodes[key(n)] = true
-			}
-			for _, q := range found {
-				if len(q) > i+1 && samePrefix(q, root) {
-					b.arcs[[2]any{key(q[i]), key(q[i+1])}] = true
-				}
-			}
-			spur, err := w.shortest(prev[i], t, maxHops-i, b)
-			if err != nil {
-				return nil, err
-			}
-			if spur == nil {
-				continue
-			}
-			c := append(slices.Clone(root[:i]), spur...)
-			if sig := w.signature(c); !seen[sig] {
-				seen[sig] = true
-				cands = append(cands, c)
-			}
-		}
-		if len(cands) == 0 {
-			break
-		}
-		best := 0
-		for i := range cands[1:] {
-			if w.less(cands[i+1], cands[best]) {
-				best = i + 1
-			}
-		}
-		found = append(found, cands[best])
-		cands = slices.Delete(cands, best, best+1)
+	spur := func(from graph.Ref, maxHops int, b bans[any]) ([]graph.Ref, error) {
+		return w.shortest(from, t, maxHops, b)
 	}
-	return found, nil
+	return yen(p, k, maxHops, key, spur, w.less)
 }
 
 // less orders paths by length, then by their entity ids in order.
@@ -408,24 +360,6 @@ func (w *walker) less(a, b []graph.Ref) bool {
 		}
 	}
 	return false
-}
-
-// signature identifies a path by its ids.
-func (w *walker) signature(p []graph.Ref) string {
-	ids := make([]string, len(p))
-	for i, n := range p {
-		ids[i] = w.r.entityID(n)
-	}
-	return strings.Join(ids, "\x00")
-}
-
-func samePrefix(p, root []graph.Ref) bool {
-	for i, n := range root {
-		if key(p[i]) != key(n) {
-			return false
-		}
-	}
-	return true
 }
 
 // path makes a Path of a chain of nodes: the entities, and for each hop

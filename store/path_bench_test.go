@@ -168,6 +168,12 @@ var benchOpen = flag.String("path.open", "", "BenchmarkLoadPaths: the store to r
 //
 //	go test ./store/ -run '^$' -bench 'BenchmarkPath/shortest' -benchtime 1x -path.edges 1000000 -path.keep DIR
 //	go test ./store/ -run '^$' -bench BenchmarkLoadPaths -benchtime 3x -path.open DIR
+//
+// A million edges (a store of the code with the edges file), the test
+// binaries before and after it run in turn under /usr/bin/time, load
+// average 7.5: scanning every quad 8.2 s per load and 13.2 s of CPU for
+// the run; reading the edges file 1.8 and 2.9 s per load, 3.9 and 4.0 s
+// of CPU.
 func BenchmarkLoadPaths(b *testing.B) {
 	if *benchOpen == "" {
 		b.Skip("no -path.open store")

@@ -35,13 +35,12 @@ type ranker struct {
 	// toward[v] is the fewest hops from v to the target, when fewer than
 	// maxHops; -1 otherwise. It prunes what cannot reach the target in
 	// time and makes the search an A* one (see lower).
-	toward   []int8
-	minHop   float64 // the cheapest hop of the graph
-	minPass  float64 // the cheapest pass through an inner entity (degree 2)
-	settled  []int8  // node → fewest hops it was settled at in this search (127: not)
-	touched  []int32 // nodes whose settled is set, to reset
-	banNodes map[int32]bool
-	banArcs  map[[2]int32]bool
+	toward  []int8
+	minHop  float64     // the cheapest hop of the graph
+	minPass float64     // the cheapest pass through an inner entity (degree 2)
+	settled []int8      // node → fewest hops it was settled at in this search (127: not)
+	touched []int32     // nodes whose settled is set, to reset
+	ban     bans[int32] // what the spur search of kCheapest avoids
 }
 
 func newRanker(a *adjacency, to int, directed, plain bool, maxHops int) *ranker {
@@ -173,7 +172,7 @@ func (k *ranker) cheapest(s int32, maxHops int) []int32 {
 			if int(v) != k.to && (k.toward[v] < 0 || hops+int(k.toward[v]) > maxHops) {
 				continue
 			}
-			if k.settled[v] <= int8(hops) || k.banNodes[v] || k.banArcs[[2]int32{l.node, v}] {
+			if k.settled[v] <= int8(hops) || k.ban.nodes[v] || k.ban.arcs[[2]int32{l.node, v}] {
 				continue
 			}
 			c := float64(x.cost(true, k.directed, k.plain))
@@ -251,58 +250,19 @@ func (k *ranker) kCheapest(s int32, n int) []ranked {
 	if int(s) == k.to {
 		return []ranked{{nodes: []int32{s}}}
 	}
-	p := k.cheapest(s, k.maxHops)
-	if p == nil {
-		return nil
+	spur := func(from int32, maxHops int, b bans[int32]) ([]int32, error) {
+		k.ban = b
+		defer func() { k.ban = bans[int32]{} }()
+		return k.cheapest(from, maxHops), nil
 	}
-	found := []ranked{{p, k.pathCost(p)}}
-	seen := map[string]bool{sig(p): true}
-	var cands []ranked
-	for len(found) < n {
-		prev := found[len(found)-1].nodes
-		for i := 0; i < len(prev)-1; i++ {
-			root := prev[:i+1]
-			k.banNodes = map[int32]bool{}
-			k.banArcs = map[[2]int32]bool{}
-			for _, u := range root[:i] {
-				k.banNodes[u] = true
-			}
-			for _, q := range found {
-				if len(q.nodes) > i+1 && slices.Equal(q.nodes[:i+1], root) {
-					k.banArcs[[2]int32{q.nodes[i], q.nodes[i+1]}] = true
-				}
-			}
-			spur := k.cheapest(prev[i], k.maxHops-i)
-			if spur == nil {
-				continue
-			}
-			c := append(slices.Clone(root[:i]), spur...)
-			if s := sig(c); !seen[s] {
-				seen[s] = true
-				cands = append(cands, ranked{c, k.pathCost(c)})
-			}
-		}
-		k.banNodes, k.banArcs = nil, nil
-		if len(cands) == 0 {
-			break
-		}
-		best := 0
-		for i := range cands[1:] {
-			if k.lessRanked(cands[i+1], cands[best]) {
-				best = i + 1
-			}
-		}
-		found = append(found, cands[best])
-		cands = slices.Delete(cands, best, best+1)
+	less := func(x, y []int32) bool {
+		return k.lessRanked(ranked{x, k.pathCost(x)}, ranked{y, k.pathCost(y)})
+	}
+	id := func(n int32) int32 { return n }
+	paths, _ := yen(k.cheapest(s, k.maxHops), n, k.maxHops, id, spur, less)
+	found := make([]ranked, len(paths))
+	for i, p := range paths {
+		found[i] = ranked{p, k.pathCost(p)}
 	}
 	return found
-}
-
-// sig identifies a path by its nodes.
-func sig(p []int32) string {
-	b := make([]byte, 0, 4*len(p))
-	for _, n := range p {
-		b = append(b, byte(n), byte(n>>8), byte(n>>16), byte(n>>24))
-	}
-	return string(b)
 }

@@ -39,6 +39,7 @@ type Writer struct {
 
 	docs     map[string]bool // document ids added, to refuse one twice
 	names    nameIndex       // the lines of the names file
+	edges    *edgeIndex      // the relation edges, for the edges file
 	manifest []manifestEntry // the blocks of this graph, in order
 	stats    Stats
 	err      error // the first write error; the build cannot go on after it
@@ -53,6 +54,10 @@ type Stats struct {
 	Edges     int64 // fact edges, one per fact and document
 	Changed   int64 // documents whose quads changed, were added or removed (incremental builds)
 	Delta     int64 // quads deleted and added in the previous store (incremental builds); 0 when the store was written afresh
+
+	// Fallback says why an incremental build wrote the store afresh
+	// after all; "" when it did not.
+	Fallback string
 }
 
 // Create starts a new graph in outDir, making the directory if needed, and
@@ -66,11 +71,12 @@ func Create(outDir string, rules *schema.File) (*Writer, error) {
 // CreateCached is Create with a cache of blocks: the blocks added and the
 // rule file's are kept in it, and those of the previous graph removed at
 // Commit. rulesKey (RulesKey) is recorded with the store. With incremental
-// set, and a previous graph built from the same rules with the same
-// cache, the new store is a copy of the previous one changed by the
-// difference of the blocks (Cayley's own writer applies it), which costs
-// little when few documents changed; without, or when the previous graph
-// cannot be used, the store is written afresh.
+// set and a previous graph that lists its blocks (whatever its rules), the
+// new store is a copy of the previous one changed by the difference of the
+// blocks (Cayley's own writer applies it), which costs little when few
+// blocks changed; without, or when the difference grows too big or the
+// previous graph cannot be used (Stats.Fallback), the store is written
+// afresh.
 func CreateCached(outDir string, rules *schema.File, cache *Cache, rulesKey string, incremental bool) (*Writer, error) {
 	return create(outDir, rules, cache, rulesKey, incremental)
 }
@@ -96,6 +102,7 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 		nqPath: filepath.Join(outDir, genName(gen, sufNQ)),
 		docs:   make(map[string]bool),
 		names:  make(nameIndex),
+		edges:  newEdgeIndex(),
 	}
 	if incremental && cache != nil {
 		w.delta, err = openDelta(outDir, dir, cache, rulesKey)
@@ -190,20 +197,20 @@ func (w *Writer) add(b *Block) error {
 		return w.err
 	}
 	w.names.addBlock(b.NQ)
+	if err := w.edges.addBlock(b.NQ); err != nil {
+		w.err = err
+		return err
+	}
 	quads, evidence, edges := countLines(b.NQ)
 	w.stats.Quads += quads
 	w.stats.Evidence += evidence
 	w.stats.Edges += edges
 	if w.delta != nil {
-		changed, err := w.delta.add(b)
-		if err != nil {
+		if err := w.addDelta(b); err != nil {
 			w.err = err
 			return err
 		}
-		if changed && b.Doc != "" {
-			w.stats.Changed++
-		}
-		return nil
+		return nil // on a fresh store now (fresh), b is in it already
 	}
 	if w.cache != nil && b.Doc != "" {
 		w.stats.Changed++ // a fresh store: every document counts as changed
@@ -282,17 +289,17 @@ func (w *Writer) commit() error {
 		return w.err
 	}
 	if w.delta != nil {
-		n, changed, err := w.delta.apply(w.docs)
-		if err != nil {
+		if err := w.applyDelta(); err != nil {
 			return err
 		}
-		w.stats.Delta = n
-		w.stats.Changed += changed
 	}
 	if err := w.closeStore(); err != nil {
 		return err
 	}
 	if err := w.names.write(w.dir); err != nil {
+		return err
+	}
+	if err := w.edges.write(w.dir); err != nil {
 		return err
 	}
 	if w.cache != nil {
@@ -417,6 +424,10 @@ func (w *Writer) emit(q quad.Quad) {
 	}
 	if err == nil {
 		err = w.kv.writeQuad(q)
+	}
+	if err == nil {
+		w.names.addBlock(nq)
+		err = w.edges.addBlock(nq)
 	}
 	if err != nil {
 		w.err = err

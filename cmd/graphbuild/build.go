@@ -26,10 +26,12 @@ type summary struct {
 	Warnings   []string       `json:"warnings"`       // the first maxKeptWarnings; all in out/warnings.txt
 	WarnTotal  int            `json:"warnings_total"` // all of them
 	Quads      int64          `json:"quads"`
-	Cached     int            `json:"documents_cached"`  // taken from out/cache, not extracted
-	Changed    int64          `json:"documents_changed"` // whose quads the store had to change
-	Delta      int64          `json:"store_delta_quads"` // quads changed in a copy of the previous store; 0 when written afresh
-	Skipped    []skippedFile  `json:"skipped,omitempty"` // files not read, in out/skipped.tsv
+	Cached     int            `json:"documents_cached"`         // taken from out/cache, not extracted
+	Unread     int            `json:"documents_unread"`         // of those, known unchanged by their metadata (out/cache/files), not read
+	Changed    int64          `json:"documents_changed"`        // whose quads the store had to change
+	Delta      int64          `json:"store_delta_quads"`        // quads changed in a copy of the previous store; 0 when written afresh
+	Fallback   string         `json:"store_fallback,omitempty"` // why an incremental build wrote the store afresh after all
+	Skipped    []skippedFile  `json:"skipped,omitempty"`        // files not read, in out/skipped.tsv
 	Stages     stages         `json:"stages"`
 
 	log *warningLog // every warning, to out/warnings.txt
@@ -100,10 +102,25 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			x.cache = store.OpenCache(where)
 		}
 		w, err = store.CreateInCached(where, *out, f, x.cache, x.rulesKey, !*full)
+		if !*full {
+			x.files = readFileIndex(fileIndexPath(x.cache.Dir()))
+			x.prev = store.PreviousBlocks(where)
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
+	}
+	var files *fileIndexWriter // what this build learns of the corpus files
+	if x.cache != nil {
+		// Without it the next build reads and hashes every file: no error.
+		var ferr error
+		if files, ferr = createFileIndex(fileIndexPath(x.cache.Dir()), begin); ferr != nil {
+			fmt.Fprintf(stderr, "graphbuild: warning: %v\n", ferr)
+			files = nil
+		} else {
+			defer files.abort() // after commit, nothing is left to remove
+		}
 	}
 	progress := newProgress(stderr, len(paths))
 	sum := summary{Relations: map[string]int{}}
@@ -133,12 +150,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		sum.Stages.Match += res.match
 		progress.step()
 		if res.err != nil {
-			if *strict {
-				msg := res.err.Error()
-				if res.skip.Path != "" { // a file name, maybe with a newline
-					msg = tsvField(res.skip.Path) + ": " + res.skip.Reason
-				}
-				failures = append(failures, msg)
+			if res.skip.Path == "" {
+				// Not the file's fault (encoding, the cache): the build fails.
+				failures = append(failures, res.err.Error())
+			} else if *strict {
+				failures = append(failures, tsvField(res.skip.Path)+": "+res.skip.Reason) // a file name, maybe with a newline
 			} else {
 				skipped = append(skipped, res.skip)
 			}
@@ -163,6 +179,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if res.cached {
 			sum.Cached++
 		}
+		if res.unread {
+			sum.Unread++
+		}
+		if res.file != nil && files != nil {
+			files.add(res.path, *res.file)
+		}
 		sum.add(res.record, facts)
 	}
 	progress.done()
@@ -183,7 +205,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sum.Stages.Commit = time.Since(commitStart)
 	sum.Stages.Total = time.Since(begin)
 	sum.Quads = st.Quads
-	sum.Changed, sum.Delta = st.Changed, st.Delta
+	sum.Changed, sum.Delta, sum.Fallback = st.Changed, st.Delta, st.Fallback
 	sum.Facts = len(facts)
 	if err := sum.log.commit(); err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
@@ -192,6 +214,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err := sum.skip(*out, skipped); err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
+	}
+	if files != nil {
+		if err := files.commit(); err != nil {
+			fmt.Fprintf(stderr, "graphbuild: warning: %v\n", err)
+		}
 	}
 	if *asJSON {
 		writeJSON(stdout, sum)
@@ -214,6 +241,9 @@ type extracted struct {
 	block       *store.Block    // the document's quads; nil in a dry run
 	record      docRecord       // what the summary counts
 	cached      bool            // taken from the cache
+	unread      bool            // known unchanged by its metadata, so not read
+	path        string          // the file
+	file        *fileRecord     // its metadata and content hash, for the file index; nil if unknown
 	err         error
 	skip        skippedFile   // the file and why it was not read, with err
 	read, match time.Duration // time spent reading and matching the document
@@ -256,6 +286,7 @@ func extractEach(one func(path string) extracted, paths []string, workers int) <
 			busy <- struct{}{}
 			go func(path string) {
 				r := one(path)
+				r.path = path
 				<-busy
 				slot <- r
 			}(p)
@@ -326,6 +357,9 @@ func (s *summary) print(stdout, stderr io.Writer, db, out string, dryRun bool) {
 	} else {
 		fmt.Fprintf(stdout, "quads       %d\n", s.Quads)
 		fmt.Fprintf(stdout, "graph       %s\n", store.Location(db))
+		if s.Fallback != "" {
+			fmt.Fprintf(stdout, "store       written afresh, not changed: %s\n", s.Fallback)
+		}
 		if !store.IsPostgres(db) {
 			out = db // bolt keeps graph.nq beside its store
 		}

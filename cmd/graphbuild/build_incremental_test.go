@@ -69,7 +69,7 @@ func TestBuildIncremental(t *testing.T) {
 			os.WriteFile(filepath.Join(corpus, "new.txt"), []byte("Tencent set up a data centre in Guizhou in 2020.\n"), 0o644)
 		}, 2, 1},
 		{"document removed", func() { os.Remove(filepath.Join(corpus, "apple.txt")) }, 2, 1},
-		{"rule changed", func() { copyTo("testdata/rules-changed.yaml") }, 0, 2},
+		{"rule changed", func() { copyTo("testdata/rules-changed.yaml") }, 0, 1},
 	}
 	for _, step := range steps {
 		step.change()
@@ -85,7 +85,10 @@ func TestBuildIncremental(t *testing.T) {
 			t.Errorf("%s: %d documents from the cache, %d changed; want %d and %d", step.name, got.Cached, got.Changed, step.cached, step.changed)
 		}
 		got.Stages, want.Stages = stages{}, stages{}
-		got.Cached, got.Changed, got.Delta = 0, 0, 0
+		if got.Fallback != "" {
+			t.Errorf("%s: the store was written afresh: %s", step.name, got.Fallback)
+		}
+		got.Cached, got.Changed, got.Delta, got.Fallback = 0, 0, 0, ""
 		want.Cached, want.Changed, want.Delta = 0, 0, 0
 		if g, w := mustJSON(got), mustJSON(want); g != w {
 			t.Errorf("%s: summary\n%s\nwant\n%s", step.name, g, w)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"os"
 	"time"
@@ -52,23 +53,45 @@ type extractor struct {
 	rules    string // the rule file's name, for gb:rulePos
 	cache    *store.Cache
 	rulesKey string
-	full     bool // extract every document, whatever the cache holds
-	dryRun   bool // no block: the store is not written
+	files    *fileIndex        // the previous build's file index; nil for none
+	prev     map[string]string // the current graph's block key by document id, to link blocks a rule edit left as they were; nil for none
+	full     bool              // extract every document, whatever the cache holds
+	dryRun   bool              // no block: the store is not written
 }
 
 func (x *extractor) one(path string) extracted {
 	start := time.Now()
+	useCache := !x.full && !x.dryRun && x.cache != nil
+	// The metadata is taken before the content is read: a change after
+	// this moment gives the file new metadata for the next build to see.
+	var st fileStat
+	stOK := false
+	if fi, err := os.Stat(path); err == nil {
+		st, stOK = statOf(fi)
+	}
+	if useCache && stOK && x.files != nil {
+		if sum, ok := x.files.lookup(path, st); ok {
+			if res, ok := x.cached(store.DocKeySum(x.rulesKey, path, sum), path); ok {
+				res.read, res.unread = time.Since(start), true
+				res.file = &fileRecord{stat: st, sum: sum}
+				return res
+			}
+		}
+	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return extracted{err: err, skip: readError(path, err)}
 	}
-	key := store.DocKey(x.rulesKey, path, raw)
-	if !x.full && !x.dryRun && x.cache != nil {
-		if b := x.cache.Get(key); b != nil && b.Doc == extract.DocumentID(path) {
-			var rec docRecord
-			if json.Unmarshal(b.Meta, &rec) == nil {
-				return extracted{block: b, record: rec, read: time.Since(start), cached: true}
-			}
+	sum := sha256.Sum256(raw)
+	var file *fileRecord
+	if stOK {
+		file = &fileRecord{stat: st, sum: sum}
+	}
+	key := store.DocKeySum(x.rulesKey, path, sum)
+	if useCache {
+		if res, ok := x.cached(key, path); ok {
+			res.read, res.file = time.Since(start), file
+			return res
 		}
 	}
 	d, err := extract.Read(path, raw)
@@ -77,7 +100,7 @@ func (x *extractor) one(path string) extracted {
 	}
 	read := time.Now()
 	r := x.m.Extract(d)
-	res := extracted{record: recordOf(r), read: read.Sub(start), match: time.Since(read)}
+	res := extracted{record: recordOf(r), read: read.Sub(start), match: time.Since(read), file: file}
 	if x.dryRun {
 		return res
 	}
@@ -89,6 +112,26 @@ func (x *extractor) one(path string) extracted {
 	if b.Meta, err = json.Marshal(res.record); err != nil {
 		return extracted{err: err, skip: storeError(path, err)}
 	}
+	if x.cache != nil { // here, on all workers, rather than in the writer
+		if prev, ok := x.prev[b.Doc]; !ok || !x.cache.PutSame(b, prev) {
+			if err := x.cache.Put(b); err != nil {
+				return extracted{err: err}
+			}
+		}
+	}
 	res.block = b
 	return res
+}
+
+// cached returns the document at path whose block the cache holds under key.
+func (x *extractor) cached(key, path string) (extracted, bool) {
+	b := x.cache.Get(key)
+	if b == nil || b.Doc != extract.DocumentID(path) {
+		return extracted{}, false
+	}
+	var rec docRecord
+	if json.Unmarshal(b.Meta, &rec) != nil {
+		return extracted{}, false
+	}
+	return extracted{block: b, record: rec, cached: true}, true
 }

@@ -48,11 +48,16 @@ func walkCorpus(dir string, maxBytes int64) ([]string, []skippedFile, error) {
 	if l.err != nil {
 		return nil, nil, l.err
 	}
+	sort.Slice(l.skipped, func(i, j int) bool { return l.skipped[i].Path < l.skipped[j].Path })
+	if len(l.paths) == 0 && len(l.skipped) > 0 {
+		sk := l.skipped[0]
+		return nil, nil, fmt.Errorf("%s: no *.txt article can be read: %d skipped, %s among them (%s)",
+			dir, len(l.skipped), extract.QuotePath(sk.Path), sk.Reason)
+	}
 	if len(l.paths) == 0 {
 		return nil, nil, fmt.Errorf("%s: no *.txt articles found", dir)
 	}
 	sort.Strings(l.paths)
-	sort.Slice(l.skipped, func(i, j int) bool { return l.skipped[i].Path < l.skipped[j].Path })
 	return l.paths, l.skipped, nil
 }
 

@@ -121,3 +121,42 @@ func TestTSVField(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildNothingReadable: a corpus whose every file is skipped says so,
+// naming one and why, rather than that it holds no articles.
+func TestBuildNothingReadable(t *testing.T) {
+	corpus := t.TempDir()
+	if err := os.WriteFile(filepath.Join(corpus, "big.txt"), []byte(strings.Repeat("Tesla is a company. ", 100)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", corpus, "-out", t.TempDir(), "-max-doc-bytes", "1000")
+	if code != 1 || !strings.Contains(stderr, "no *.txt article can be read: 1 skipped") || !strings.Contains(stderr, "big.txt") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestBuildKilledWarnings: the warnings file of a killed build (left as
+// warnings.txt.tmp) is the next build's to overwrite, so none pile up.
+func TestBuildKilledWarnings(t *testing.T) {
+	out := t.TempDir()
+	left := filepath.Join(out, "warnings.txt.tmp")
+	if err := os.WriteFile(left, []byte("a warning of a killed build\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := graphbuild(t, "build", "-rules", "testdata/rules.yaml", "-corpus", "testdata/corpus", "-out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	ents, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("out/%s is left", e.Name())
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(out, "warnings.txt"))
+	if err == nil && strings.Contains(string(data), "killed build") {
+		t.Error("out/warnings.txt holds the killed build's warning")
+	}
+}

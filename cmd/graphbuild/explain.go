@@ -170,6 +170,7 @@ type sentenceReport struct {
 	// Rules are the attempts of the patterns that started (every pattern
 	// with -all), in the order of the rule file.
 	Rules []attemptJSON `json:"rules"`
+	all   bool          // -all: the text lists every attempt
 }
 
 type mentionJSON struct {
@@ -227,6 +228,7 @@ func (x *explainer) sentence(r *extract.Result, si int) *sentenceReport {
 	rep := &sentenceReport{
 		Doc: d.ID, Sentence: si + 1, Text: d.SentenceText(si), Span: spanOf(d.RawSpan(s.Start, s.End)),
 		Tokens: []string{}, Mentions: []mentionJSON{}, Unresolved: []mentionJSON{}, Rules: []attemptJSON{},
+		all: x.all,
 	}
 	for i := s.First; i < s.EndTok; i++ {
 		rep.Tokens = append(rep.Tokens, d.TokenText(i))
@@ -371,12 +373,23 @@ func (rep *sentenceReport) print(w io.Writer) {
 			matched++
 		}
 	}
-	hidden := ""
-	if n := rep.Patterns - len(rep.Rules); n > 0 {
-		hidden = fmt.Sprintf("; %d never got past their first element (-all lists them)", n)
+	shown := rep.Rules
+	var hidden []string
+	if !rep.all {
+		shown = slices.DeleteFunc(slices.Clone(rep.Rules), func(a attemptJSON) bool { return !a.Matched && !pastSlots(a) })
+		if n := len(rep.Rules) - len(shown); n > 0 {
+			hidden = append(hidden, fmt.Sprintf("%d got no further than their slots", n))
+		}
+		if n := rep.Patterns - len(rep.Rules); n > 0 {
+			hidden = append(hidden, fmt.Sprintf("%d never got past their first element", n))
+		}
 	}
-	fmt.Fprintf(w, "rules: %d of %d patterns matched, %d started%s\n", matched, rep.Patterns, rep.Started, hidden)
-	for _, a := range byProgress(rep.Rules) {
+	more := ""
+	if len(hidden) > 0 {
+		more = "; " + strings.Join(hidden, ", ") + " (-all lists them)"
+	}
+	fmt.Fprintf(w, "rules: %d of %d patterns matched, %d started%s\n", matched, rep.Patterns, rep.Started, more)
+	for _, a := range byProgress(shown) {
 		if a.Matched {
 			facts := make([]string, len(a.Facts))
 			for i, f := range a.Facts {
@@ -417,6 +430,31 @@ func (a attemptJSON) failure() string {
 		}
 	}
 	return s
+}
+
+// pastSlots reports whether a failed attempt got past a word of its
+// pattern (outside optional brackets) before it failed. One that only
+// filled slots with mentions and failed at the first word says little
+// about the sentence, and every pattern that starts with a slot does so
+// at every mention: the text lists them only with -all.
+func pastSlots(a attemptJSON) bool {
+	// Offset falls inside the element that failed (at the alternative
+	// tried last); the words before that element are what matched.
+	end := min(max(a.Offset, 0), len(a.Pattern))
+	elem := strings.TrimSuffix(a.Element, " …")
+	if i := strings.LastIndex(a.Pattern[:min(end+len(elem), len(a.Pattern))], elem); elem != "" && i >= 0 && i <= end {
+		end = i
+	}
+	depth := 0
+	before := a.Pattern[:end]
+	for _, f := range strings.Fields(before) {
+		if depth == 0 && !strings.HasPrefix(f, "[") && !strings.HasPrefix(f, "{") && !strings.HasPrefix(f, "...") {
+			return true
+		}
+		depth += strings.Count(f, "[") - strings.Count(f, `\[`) - strings.Count(f, "]") + strings.Count(f, `\]`)
+		depth = max(depth, 0)
+	}
+	return false
 }
 
 // wrapCells prints cells two spaces apart in lines of at most width bytes.

@@ -70,3 +70,26 @@ func TestExplainErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPastSlots pins which failed attempts the text lists without -all:
+// those that got past a word of their pattern before the element that
+// failed, whatever alternative Offset points at.
+func TestPastSlots(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, element string
+		want             bool
+	}{
+		{"{subject} ...3 (bought|acquired) {object}", "(bought|acquired) …", false},
+		{"{subject} [(has|had)] ...2 (bought|acquired) {object}", "(bought|acquired) …", false},
+		{"{subject} [(chief executive|head)] (bought|acquired) {object}", "(bought|acquired) …", false},
+		{"{subject} set up a data centre in {object}", "{object}", true},
+		{"{object} , {subject}", "{subject}", true},
+		{"(fined|penalised) {object}", "{object}", true},
+		{"{subject} ...5 the ...5 the {object}", "the …", true}, // the second "the"
+	} {
+		off := strings.LastIndex(tc.pattern, strings.TrimSuffix(tc.element, " …")) + 2 // inside it
+		if got := pastSlots(attemptJSON{Pattern: tc.pattern, Element: tc.element, Offset: off}); got != tc.want {
+			t.Errorf("%q failing at %q: pastSlots = %v, want %v", tc.pattern, tc.element, got, tc.want)
+		}
+	}
+}

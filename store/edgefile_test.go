@@ -1,0 +1,54 @@
+package store
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/graphbuild/graphbuild/extract"
+)
+
+// TestEdgesFile checks that the edges file a build writes gives the same
+// adjacency as the scan of every quad that stores without one still use:
+// on the fixture (dates as objects, an id that needs escaping, a fact
+// stated twice, negated and hedged facts) and on random fact graphs.
+func TestEdgesFile(t *testing.T) {
+	graphs := map[string]*Graph{}
+	out := t.TempDir()
+	build(t, out, testRules(), testDocs())
+	graphs["fixture"] = open(t, out)
+	ents := letters()[:8]
+	mods := []extract.Modality{extract.Asserted, extract.Hedged, extract.Negated}
+	rng := rand.New(rand.NewPCG(3, 5))
+	var facts []tfact
+	for range 40 {
+		s, o := rng.IntN(len(ents)), rng.IntN(len(ents))
+		facts = append(facts, tfact{s: ents[s].ID, p: []string{"owns", "funds"}[rng.IntN(2)], o: ents[o].ID,
+			doc: []string{"d1", "d2", "d3"}[rng.IntN(3)], mod: mods[rng.IntN(len(mods))]})
+	}
+	graphs["random"] = factGraph(t, ents, facts)
+	for name, g := range graphs {
+		fromFile, ok, err := readEdgesFile(g.dir)
+		if err != nil || !ok {
+			t.Fatalf("%s: edges file: %v, %v", name, ok, err)
+		}
+		r := g.reader(t.Context())
+		scanned, err := r.loadAdjacency()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(scanned.arcs) == 0 {
+			t.Fatalf("%s: no edges", name)
+		}
+		if !slices.Equal(fromFile.ids, scanned.ids) || !slices.Equal(fromFile.deg, scanned.deg) ||
+			!slices.Equal(fromFile.off, scanned.off) || !slices.Equal(fromFile.arcs, scanned.arcs) {
+			t.Errorf("%s: the edges file gives\n%v %v %v\nthe scan\n%v %v %v", name,
+				fromFile.ids, fromFile.deg, fromFile.arcs, scanned.ids, scanned.deg, scanned.arcs)
+		}
+		for n := range scanned.ids {
+			if got, want := fromFile.ref(r, int32(n)), scanned.refs[n]; key(got) != key(want) {
+				t.Errorf("%s: node %d (%s) is %v in the store, the edges file finds %v", name, n, scanned.ids[n], want, got)
+			}
+		}
+	}
+}
