@@ -506,7 +506,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	defer c.users.Done()
 	var out bytes.Buffer
-	err = c.g.Query(ctx, string(body), s.opt.QueryLimit, &out)
+	err = c.g.QueryWithin(ctx, string(body), store.QueryLimits{Results: s.opt.QueryLimit, Memory: max(s.opt.QueryMemory, 0)}, &out)
 	if errors.Is(err, store.ErrTruncated) {
 		// The first QueryLimit results, a whole JSON array; the header
 		// says there are more.

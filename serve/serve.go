@@ -42,6 +42,11 @@ type Options struct {
 	AllowQuery   bool
 	QueryTimeout time.Duration // 0: 10s
 	QueryLimit   int           // results; 0: 1000
+	// QueryMemory is how far, in bytes, the server's heap may grow while
+	// a query runs before it is stopped (0: 512 MiB; negative: no cap). A
+	// Gizmo program that recurses for ever grows until the time limit
+	// otherwise, by gigabytes.
+	QueryMemory int64
 	// Timeout bounds the work of one request (0: 30s).
 	Timeout time.Duration
 	// Layout draws the SVG of a view (GET /api/view.svg); nil: that
@@ -86,6 +91,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	if opt.QueryLimit <= 0 {
 		opt.QueryLimit = 1000
+	}
+	if opt.QueryMemory == 0 {
+		opt.QueryMemory = 512 << 20
 	}
 	if opt.Timeout <= 0 {
 		opt.Timeout = 30 * time.Second

@@ -12,9 +12,11 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/boltdb/bolt"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
 // errDamaged says that a store cannot be read as it is.
@@ -93,11 +95,39 @@ func damagedError(link string) error {
 // (debug.SetPanicOnFault, made for memory-mapped files), a panic into
 // errDamaged, and marks the graph damaged; Graph.guard then gives the
 // caller of the exported method the damaged error, whatever Cayley made
-// of errDamaged (it reads some errors as "no value"). Values are copied
-// out of the map while guarded, so that Cayley never reads the map itself.
+// of errDamaged (it reads some errors as "no value").
+//
+// Cayley reads the values bolt returns after the guarded call, where a
+// fault would be fatal: a value of a damaged page may point anywhere. So
+// a value is handed on as it is only when it lies within the file's bytes
+// in the memory map, which can be read without a fault (the store is
+// opened read-only and never written again: a build makes a new one);
+// any other is copied while guarded. (Copying every value was most of
+// the guard's cost on a scan: BenchmarkGuardScan.)
 type guardKV struct {
 	hkv.KV
-	bad *atomic.Bool
+	bad    *atomic.Bool
+	lo, hi uintptr // the file's bytes in bolt's memory map; 0, 0: copy every value
+}
+
+// newGuardKV guards db, a read-only bolt store whose file was size bytes
+// when it was opened.
+func newGuardKV(db *bolt.DB, size int64, bad *atomic.Bool) guardKV {
+	lo := db.Info().Data
+	return guardKV{KV: hbolt.New(db), bad: bad, lo: lo, hi: lo + uintptr(size)}
+}
+
+// own returns v, or a copy of it when it does not lie within the mapped
+// file. It must be called while guarded.
+func (d guardKV) own(v []byte) []byte {
+	if len(v) == 0 {
+		return v
+	}
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(v)))
+	if d.lo != 0 && p >= d.lo && p <= d.hi && uintptr(len(v)) <= d.hi-p {
+		return v
+	}
+	return bytes.Clone(v)
 }
 
 // catch is deferred by every guarded call into bolt, with the fault mode
@@ -127,14 +157,14 @@ type guardTx struct {
 func (tx guardTx) Get(ctx context.Context, k hkv.Key) (_ hkv.Value, err error) {
 	defer tx.d.catch(&err, debug.SetPanicOnFault(true))
 	v, err := tx.Tx.Get(ctx, k)
-	return bytes.Clone(v), err
+	return tx.d.own(v), err
 }
 
 func (tx guardTx) GetBatch(ctx context.Context, keys []hkv.Key) (_ []hkv.Value, err error) {
 	defer tx.d.catch(&err, debug.SetPanicOnFault(true))
 	vs, err := tx.Tx.GetBatch(ctx, keys)
 	for i, v := range vs {
-		vs[i] = bytes.Clone(v)
+		vs[i] = tx.d.own(v)
 	}
 	return vs, err
 }
@@ -144,30 +174,45 @@ func (tx guardTx) Scan(pref hkv.Key) hkv.Iterator {
 }
 
 // guardIter is a guarded bolt iterator; after damage it ends, and Err
-// says errDamaged.
+// says errDamaged. Each step copies the key out of the map in the same
+// guarded call as the step, and checks the value on the first Val of the
+// step: one guarded call per step rather than one per method, and a key
+// asked for twice is copied once.
 type guardIter struct {
 	hkv.Iterator
 	d   guardKV
 	err error
+	key hkv.Key   // the current key, a copy
+	val hkv.Value // the current value, a copy, once Val has been called
+	got bool      // val is set for this step
 }
 
 func (it *guardIter) Next(ctx context.Context) (ok bool) {
 	if it.err != nil {
 		return false
 	}
+	it.key, it.val, it.got = nil, nil, false
 	defer func() { ok = ok && it.err == nil }()
 	defer it.d.catch(&it.err, debug.SetPanicOnFault(true))
-	return it.Iterator.Next(ctx)
+	if !it.Iterator.Next(ctx) {
+		return false
+	}
+	it.key = it.Iterator.Key() // a copy already
+	return true
 }
 
-func (it *guardIter) Key() (k hkv.Key) {
-	defer it.d.catch(&it.err, debug.SetPanicOnFault(true))
-	return it.Iterator.Key() // a copy already
-}
+func (it *guardIter) Key() hkv.Key { return it.key }
 
 func (it *guardIter) Val() hkv.Value {
+	if !it.got && it.err == nil {
+		it.val, it.got = it.copyVal(), true
+	}
+	return it.val
+}
+
+func (it *guardIter) copyVal() (v hkv.Value) {
 	defer it.d.catch(&it.err, debug.SetPanicOnFault(true))
-	return bytes.Clone(it.Iterator.Val())
+	return it.d.own(it.Iterator.Val())
 }
 
 func (it *guardIter) Err() error {

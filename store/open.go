@@ -14,7 +14,6 @@ import (
 	"github.com/cayleygraph/cayley/clog"
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
 func init() {
@@ -95,7 +94,11 @@ func Open(outDir string, timeout time.Duration) (*Graph, error) {
 		return nil, fmt.Errorf("%s: %v", link, err)
 	}
 	g := &Graph{path: link, dir: dir}
-	qs, err := kv.New(guardKV{hbolt.New(db), &g.bad}, graph.Options{kv.OptNoBloom: true})
+	var size int64
+	if fi, err := os.Stat(db.Path()); err == nil {
+		size = fi.Size()
+	}
+	qs, err := kv.New(newGuardKV(db, size, &g.bad), graph.Options{kv.OptNoBloom: true})
 	if g.bad.Load() { // guardKV met a damaged page
 		if err == nil {
 			qs.Close()

@@ -22,13 +22,24 @@ import (
 // way to stop a Gizmo program (a loop that never ends included). w always
 // holds one JSON array: on an error, of the results written so far. When
 // there are more than limit results, Query writes limit of them and
-// returns an error that wraps ErrTruncated.
-func (g *Graph) Query(ctx context.Context, gizmoQuery string, limit int, w io.Writer) (err error) {
+// returns an error that wraps ErrTruncated. Query does not cap the
+// program's memory; QueryWithin does.
+func (g *Graph) Query(ctx context.Context, gizmoQuery string, limit int, w io.Writer) error {
+	return g.QueryWithin(ctx, gizmoQuery, QueryLimits{Results: limit}, w)
+}
+
+// QueryWithin is Query within the limits given: at most lim.Results
+// results, and a program stopped with an error that wraps ErrMemoryLimit
+// ("query stopped: memory limit 512 MiB exceeded") when the heap grows by
+// more than lim.Memory bytes while it runs.
+func (g *Graph) QueryWithin(ctx context.Context, gizmoQuery string, lim QueryLimits, w io.Writer) (err error) {
 	defer g.guard(&err)()
-	if limit < 0 {
-		limit = 0
-	}
+	limit := max(lim.Results, 0)
 	start := time.Now()
+	// The memory watch stops the program the way a deadline does: by
+	// canceling the context that it.Next waits on, which interrupts goja.
+	ctx, endWatch := withMemoryLimit(ctx, lim.Memory)
+	defer endWatch()
 	// A session per query: sessions keep state and are not safe to share.
 	ask := limit
 	if limit > 0 {
@@ -51,11 +62,16 @@ func (g *Graph) Query(ctx context.Context, gizmoQuery string, limit int, w io.Wr
 			g.running.Done()
 			return
 		}
+		ended := make(chan struct{})
 		go func() {
 			defer g.running.Done()
+			defer close(ended)
 			for it.Next(context.Background()) { // until the program has returned
 			}
 		}()
+		if errors.Is(context.Cause(ctx), ErrMemoryLimit) {
+			releaseMemory(ended)
+		}
 	}()
 
 	bw := bufio.NewWriter(w)
@@ -108,6 +124,9 @@ func (g *Graph) Query(ctx context.Context, gizmoQuery string, limit int, w io.Wr
 		return stop
 	}
 	if stop != nil {
+		if ctx.Err() != nil {
+			stop = context.Cause(ctx) // the memory limit, or the caller's
+		}
 		return queryError(stop, time.Since(start))
 	}
 	return nil
@@ -121,6 +140,8 @@ var ErrTruncated = errors.New("truncated")
 func queryError(err error, took time.Duration) error {
 	took = took.Round(time.Millisecond)
 	switch {
+	case errors.Is(err, ErrMemoryLimit):
+		return err
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("query stopped at its time limit, after %v: %w", took, err)
 	case errors.Is(err, context.Canceled):

@@ -41,6 +41,11 @@ func recordOf(r *extract.Result) docRecord {
 	return rec
 }
 
+// encode is store.Encode, which no corpus file makes fail (it refuses
+// only a result that contradicts itself); a test makes it fail to see the
+// error reported.
+var encode = store.Encode
+
 // extractor reads and matches one document, or takes its block from the
 // cache when the document and the rules are as they were.
 type extractor struct {
@@ -99,13 +104,13 @@ func (x *extractor) one(path string) extracted {
 	if x.dryRun {
 		return res
 	}
-	b, err := store.Encode(r, x.rules)
+	b, err := encode(r, x.rules)
 	if err != nil {
-		return extracted{err: err}
+		return extracted{err: err, skip: storeError(path, err)}
 	}
 	b.Key = key
 	if b.Meta, err = json.Marshal(res.record); err != nil {
-		return extracted{err: err}
+		return extracted{err: err, skip: storeError(path, err)}
 	}
 	if x.cache != nil { // here, on all workers, rather than in the writer
 		if prev, ok := x.prev[b.Doc]; !ok || !x.cache.PutSame(b, prev) {

@@ -25,10 +25,14 @@ type warningLog struct {
 	err error
 }
 
+// newWarningLog starts the warnings of a build that holds the build lock
+// of dir. So any other temporary file of a build there is a killed
+// build's: skipped.tsv's goes, and the warnings' is overwritten.
 func newWarningLog(dir string) (*warningLog, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
+	removeKilledTemps(dir)
 	// One name, not a new one each time: a build holds the build lock,
 	// and a killed build's file is the next one's to overwrite.
 	f, err := os.OpenFile(filepath.Join(dir, warningsName+".tmp"), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
@@ -73,4 +77,20 @@ func (l *warningLog) abort() {
 	}
 	l.f.Close()
 	os.Remove(l.f.Name())
+}
+
+// killedTemps are the patterns of temporary files of killed builds in
+// out/ that no build overwrites: out/skipped.tsv's, and the warnings'
+// under the names earlier graphbuilds gave them.
+var killedTemps = []string{"." + skippedName + ".*.tmp", "warnings-*.tmp"}
+
+// removeKilledTemps removes the temporary files of builds killed in dir;
+// it must be called under dir's build lock.
+func removeKilledTemps(dir string) {
+	for _, p := range killedTemps {
+		names, _ := filepath.Glob(filepath.Join(dir, p))
+		for _, n := range names {
+			os.Remove(n)
+		}
+	}
 }

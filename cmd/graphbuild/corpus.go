@@ -202,6 +202,12 @@ func readError(path string, err error) skippedFile {
 	return skippedFile{Path: path, Reason: msg}
 }
 
+// storeError is the reason a document read and matched could not be
+// made into quads.
+func storeError(path string, err error) skippedFile {
+	return skippedFile{Path: path, Reason: "cannot store it: " + strings.TrimPrefix(err.Error(), path+": ")}
+}
+
 // writeSkipped writes out/skipped.tsv, the files a build skipped with the
 // reason, or removes an old one when there are none.
 func writeSkipped(out string, skipped []skippedFile) error {

@@ -30,6 +30,11 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		os.Setenv("GRAPHBUILD_DOT", filepath.Join(bin, renderer))
+		// The go command's build cache stays the user's: a test that runs
+		// go build would otherwise compile everything afresh.
+		if gocache, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil && os.Getenv("GOCACHE") == "" {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(gocache)))
+		}
 		os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
 		return m.Run()
 	}()

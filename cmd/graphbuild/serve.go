@@ -25,14 +25,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on this `host:port` (loopback unless told otherwise)")
 	root := fs.String("root", ".", "the `directory` the build ran in, to show each evidence in its paragraph")
-	allowQuery := fs.Bool("allow-query", false, "let clients run Gizmo queries (POST /api/query), within -query-timeout and -query-limit")
+	allowQuery := fs.Bool("allow-query", false, "let clients run Gizmo queries (POST /api/query), within -query-timeout, -query-limit and -query-max-memory")
 	queryTimeout := fs.Duration("query-timeout", 10*time.Second, "stop a client's query after this long")
 	queryLimit := fs.Int("query-limit", 1000, "return at most this many results of a query")
+	queryMemory := memoryFlag(fs, "query-max-memory", "stop a client's query when the server's heap has grown by this many `MiB` while it runs (0: no cap)")
 	timeout := fs.Duration("timeout", 30*time.Second, "stop any other request after this long")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
-	if fs.NArg() != 0 || *queryLimit < 1 {
+	if fs.NArg() != 0 || *queryLimit < 1 || *queryMemory < 0 {
 		fs.Usage()
 		return 2
 	}
@@ -68,6 +69,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		AllowQuery:   *allowQuery,
 		QueryTimeout: *queryTimeout,
 		QueryLimit:   *queryLimit,
+		QueryMemory:  serveMemory(*queryMemory),
 		Timeout:      *timeout,
 		Log:          logger,
 		Layout:       layout,
