@@ -45,7 +45,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	db := dbFlag(fset)
 	workers := fset.Int("workers", runtime.GOMAXPROCS(0), "documents read and matched at once")
 	asJSON := fset.Bool("json", false, "print the summary as JSON")
-	maxDoc := fset.Int64("max-doc-bytes", 8<<20, "skip corpus files larger than `n` bytes (0: no limit); a build of one 8 MB document peaks at about 1.1 GB")
+	maxDoc := fset.Int64("max-doc-bytes", 8<<20, "skip corpus files larger than `n` bytes (0: no limit); a build of one 8 MB document peaks at about 400 MB")
 	wait := fset.Bool("wait", false, "when another build is running in -out, wait for it rather than exit 1")
 	dryRun := fset.Bool("dry-run", false, "read and match the corpus, but write no graph (to time extraction alone)")
 	cpuProfile := fset.String("cpuprofile", "", "write a CPU profile of the build to `file`")

@@ -37,7 +37,8 @@ func listCorpus(dir string) ([]string, error) {
 // folder on its own path (a loop), or to a folder already read, is not
 // followed and is reported. Two files that would get the same document id
 // are an error. A file of more than maxBytes (0: no limit) is skipped:
-// a build of one 8 MB document of news sentences peaked at 1.1 GB.
+// a build of one 8 MB document of news sentences peaks at 320-380 MiB
+// (bench/bigdoc.sh), and memory grows with a document's size.
 func walkCorpus(dir string, maxBytes int64) ([]string, []skippedFile, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
