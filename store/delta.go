@@ -87,7 +87,7 @@ type delta struct {
 	adds  []quad.Quad
 	whole bool // replace a changed block whole: all its old quads go, all its new ones come
 
-	limit   int64 // the most bytes of changed N-Quads lines worth applying (deltaShare, deltaFloor)
+	limit   int64 // the most bytes of changed N-Quads lines worth applying (deltaShare, deltaFloor); 0: no limit (PostgreSQL)
 	pending int64 // the bytes of changed lines collected so far
 }
 
@@ -177,7 +177,7 @@ func (d *delta) add(b *Block) (bool, error) {
 	if err := d.diff(old, b.NQ); err != nil {
 		return true, err
 	}
-	if d.pending > d.limit {
+	if d.limit > 0 && d.pending > d.limit {
 		return true, &errStale{fmt.Sprintf("more than %.0f%% of the graph changed", 100*deltaShare)}
 	}
 	return true, nil
@@ -259,7 +259,7 @@ func (d *delta) apply(docs map[string]bool) (changed, removed int64, err error) 
 	if removed, err = d.removeGone(docs); err != nil {
 		return 0, 0, err
 	}
-	if d.pending > d.limit {
+	if d.limit > 0 && d.pending > d.limit {
 		return 0, 0, &errStale{fmt.Sprintf("more than %.0f%% of the graph changed", 100*deltaShare)}
 	}
 	if len(d.del) == 0 && len(d.adds) == 0 {
