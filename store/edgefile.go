@@ -185,6 +185,9 @@ func (ix *edgeIndex) write(dir string) error {
 // Its nodes are named by value; their store references are looked up for
 // the few nodes of the paths found (adjacency.ref).
 func readEdgesFile(dir string) (a *adjacency, ok bool, err error) {
+	if dir == "" {
+		return nil, false, nil // not a bolt store: no file beside it
+	}
 	data, err := os.ReadFile(filepath.Join(dir, edgesName))
 	if err != nil {
 		return nil, false, nil

@@ -2,6 +2,7 @@ package store
 
 import (
 	"math/rand/v2"
+	"os"
 	"slices"
 	"testing"
 
@@ -50,5 +51,17 @@ func TestEdgesFile(t *testing.T) {
 				t.Errorf("%s: node %d (%s) is %v in the store, the edges file finds %v", name, n, scanned.ids[n], want, got)
 			}
 		}
+	}
+}
+
+// TestEdgesFileNoDir: a graph without a store directory (PostgreSQL)
+// reads no edges file, not even one named "edges" where it runs.
+func TestEdgesFileNoDir(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile(edgesName, []byte("not\tan\tedges\tfile\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if a, ok, err := readEdgesFile(""); a != nil || ok || err != nil {
+		t.Errorf("readEdgesFile(\"\") = %v, %v, %v; want nothing", a, ok, err)
 	}
 }
