@@ -23,17 +23,24 @@ type nameIndex map[string]bool
 
 // addBlock takes the names and aliases in a block's N-Quads.
 func (ix nameIndex) addBlock(nq []byte) {
-	name, alias := []byte(" <"+string(attrName)+"> "), []byte(" <"+string(attrAlias)+"> ")
-	if !bytes.Contains(nq, name) && !bytes.Contains(nq, alias) {
-		return
-	}
-	// One parse of the lines that may hold a name: a reader per line costs
-	// more than the parsing.
+	name, alias := []byte("<"+string(attrName)+">"), []byte("<"+string(attrAlias)+">")
+	// One parse of the lines whose predicate is a name or an alias: a
+	// reader per line costs more than the parsing. Subjects and
+	// predicates are IRIs, which hold no space.
 	var sel []byte
-	for _, l := range lines(nq) {
-		if bytes.Contains(l, name) || bytes.Contains(l, alias) {
+	for rest := nq; len(rest) > 0; {
+		var l []byte
+		l, rest, _ = bytes.Cut(rest, []byte("\n"))
+		_, after, ok := bytes.Cut(l, []byte(" "))
+		if !ok {
+			continue
+		}
+		if p, _, _ := bytes.Cut(after, []byte(" ")); bytes.Equal(p, name) || bytes.Equal(p, alias) {
 			sel = append(append(sel, l...), '\n')
 		}
+	}
+	if sel == nil {
+		return
 	}
 	qs, err := appendParsed(nil, sel)
 	if err != nil {
