@@ -187,12 +187,12 @@ func (d *delta) add(b *Block) (bool, error) {
 // lines of new that old lacks as additions.
 func (d *delta) diff(old, new []byte) error {
 	oldLines := make(map[string]bool)
-	for _, l := range lines(old) {
+	for l := range nqLines(old) {
 		oldLines[string(l)] = true
 	}
 	var add, del bytes.Buffer
 	added := make(map[string]bool)
-	for _, l := range lines(new) {
+	for l := range nqLines(new) {
 		if oldLines[string(l)] && !d.whole {
 			delete(oldLines, string(l))
 			added[string(l)] = true // kept: the store has it once
@@ -206,7 +206,7 @@ func (d *delta) diff(old, new []byte) error {
 		add.WriteByte('\n')
 		d.pending += int64(len(l)) + 1
 	}
-	for _, l := range lines(old) {
+	for l := range nqLines(old) {
 		if oldLines[string(l)] {
 			delete(oldLines, string(l)) // stored once, deleted once
 			del.Write(l)
@@ -220,22 +220,6 @@ func (d *delta) diff(old, new []byte) error {
 	}
 	d.del, err = appendParsed(d.del, del.Bytes())
 	return err
-}
-
-func lines(nq []byte) [][]byte {
-	var out [][]byte
-	for len(nq) > 0 {
-		i := bytes.IndexByte(nq, '\n')
-		if i < 0 {
-			out = append(out, nq)
-			break
-		}
-		if i > 0 {
-			out = append(out, nq[:i])
-		}
-		nq = nq[i+1:]
-	}
-	return out
 }
 
 func appendParsed(qs []quad.Quad, nq []byte) ([]quad.Quad, error) {

@@ -172,7 +172,7 @@ func TestIncrementalStale(t *testing.T) {
 				t.Fatal("no cached block", err)
 			}
 			var q []quad.Quad
-			for _, l := range lines(old.NQ) {
+			for l := range nqLines(old.NQ) {
 				if !bytes.Contains(nb.NQ, append(append([]byte{}, l...), '\n')) {
 					q, err = appendParsed(nil, append(l, '\n'))
 					break

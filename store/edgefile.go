@@ -62,18 +62,8 @@ var (
 func (ix *edgeIndex) addBlock(nq []byte) error {
 	seen := map[[3]int32]bool{}
 	evs := map[string]*[3]int32{} // evidence node → its subject, relation, object (+1; 0: not given)
-	for len(nq) > 0 {
-		line := nq
-		if i := bytes.IndexByte(nq, '\n'); i >= 0 {
-			line, nq = nq[:i], nq[i+1:]
-		} else {
-			nq = nil
-		}
-		s, rest, ok := bytes.Cut(line, []byte(" "))
-		if !ok {
-			continue
-		}
-		p, rest, ok := bytes.Cut(rest, []byte(" "))
+	for line := range nqLines(nq) {
+		s, p, rest, ok := cutSubjectPredicate(line)
 		if !ok {
 			continue
 		}

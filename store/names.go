@@ -25,17 +25,10 @@ type nameIndex map[string]bool
 func (ix nameIndex) addBlock(nq []byte) {
 	name, alias := []byte("<"+string(attrName)+">"), []byte("<"+string(attrAlias)+">")
 	// One parse of the lines whose predicate is a name or an alias: a
-	// reader per line costs more than the parsing. Subjects and
-	// predicates are IRIs, which hold no space.
+	// reader per line costs more than the parsing.
 	var sel []byte
-	for rest := nq; len(rest) > 0; {
-		var l []byte
-		l, rest, _ = bytes.Cut(rest, []byte("\n"))
-		_, after, ok := bytes.Cut(l, []byte(" "))
-		if !ok {
-			continue
-		}
-		if p, _, _ := bytes.Cut(after, []byte(" ")); bytes.Equal(p, name) || bytes.Equal(p, alias) {
+	for l := range nqLines(nq) {
+		if _, p, _, ok := cutSubjectPredicate(l); ok && (bytes.Equal(p, name) || bytes.Equal(p, alias)) {
 			sel = append(append(sel, l...), '\n')
 		}
 	}
@@ -45,7 +38,7 @@ func (ix nameIndex) addBlock(nq []byte) {
 	qs, err := appendParsed(nil, sel)
 	if err != nil {
 		qs = nil
-		for _, l := range lines(sel) { // keep the good lines of a damaged block
+		for l := range nqLines(sel) { // keep the good lines of a damaged block
 			if q, err := appendParsed(nil, append(l, '\n')); err == nil {
 				qs = append(qs, q...)
 			}

@@ -244,26 +244,14 @@ func (w *Writer) add(b *Block) error {
 // countLines counts the quads of a block's N-Quads, its evidence nodes and
 // its fact edges, from the text: every subject is an IRI without spaces.
 func countLines(nq []byte) (quads, evidence, edges int64) {
-	for len(nq) > 0 {
-		line := nq
-		if i := bytes.IndexByte(nq, '\n'); i >= 0 {
-			line, nq = nq[:i], nq[i+1:]
-		} else {
-			nq = nil
-		}
-		if len(line) == 0 {
-			continue
-		}
+	for line := range nqLines(nq) {
 		quads++
-		i := bytes.IndexByte(line, ' ')
-		if i < 0 {
-			continue
-		}
-		rest := line[i+1:]
+		_, p, rest, ok := cutSubjectPredicate(line)
 		switch {
-		case bytes.HasPrefix(rest, []byte("<"+schemeRelation)):
+		case !ok:
+		case bytes.HasPrefix(p, []byte("<"+schemeRelation)):
 			edges++
-		case bytes.HasPrefix(rest, []byte("<"+string(attrType)+"> <"+string(typeEvidence)+">")):
+		case bytes.Equal(p, []byte("<"+string(attrType)+">")) && bytes.HasPrefix(rest, []byte("<"+string(typeEvidence)+">")):
 			evidence++
 		}
 	}
