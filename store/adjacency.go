@@ -27,8 +27,7 @@ import (
 // cheaper to read evidence from (reader.smaller).
 type adjacency struct {
 	ids   []string       // node → entity id; nodes are numbered in id order
-	refs  []graph.Ref    // node → the store's node, when read from the quads
-	vals  []quad.Value   // node → its value, when read from the edges file (see ref)
+	vals  []quad.Value   // node → its value (its store node: see ref)
 	index map[string]int // entity id → node
 	deg   []int32        // node → fact edges it takes part in (subject, relation, object)
 	off   []int32        // node i's arcs are arcs[off[i]:off[i+1]], by neighbour
@@ -237,15 +236,11 @@ func (r *reader) loadAdjacency() (*adjacency, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(refs))
-	for i, v := range vals {
-		ids[i] = entityIDOf(v)
-	}
 	list := make([]edge, 0, len(edges))
 	for k, sup := range edges {
 		list = append(list, edge{k, *sup})
 	}
-	return layoutAdjacency(ids, refs, nil, list, mods), nil
+	return layoutAdjacency(vals, list, mods), nil
 }
 
 // edgeKey is a relation edge: its subject and object nodes and its
@@ -263,9 +258,13 @@ type edge struct {
 }
 
 // layoutAdjacency makes the adjacency of edges between nodes numbered as
-// they came, whose entity ids are ids and whose store nodes are refs (or
-// values vals): it renumbers the nodes in id order and lays out their arcs.
-func layoutAdjacency(ids []string, refs []graph.Ref, vals []quad.Value, edges []edge, mods []extract.Modality) *adjacency {
+// they came, whose values are vals: it renumbers the nodes in the order of
+// their entity ids and lays out their arcs.
+func layoutAdjacency(vals []quad.Value, edges []edge, mods []extract.Modality) *adjacency {
+	ids := make([]string, len(vals))
+	for i, v := range vals {
+		ids[i] = entityIDOf(v)
+	}
 	order := make([]int32, len(ids)) // new number → first-sight number
 	for i := range order {
 		order[i] = int32(i)
@@ -277,23 +276,12 @@ func layoutAdjacency(ids []string, refs []graph.Ref, vals []quad.Value, edges []
 		index: make(map[string]int, len(ids)),
 		deg:   make([]int32, len(ids)),
 		off:   make([]int32, len(ids)+1),
-	}
-	if refs != nil {
-		a.refs = make([]graph.Ref, len(ids))
-	}
-	if vals != nil {
-		a.vals = make([]quad.Value, len(ids))
+		vals:  make([]quad.Value, len(ids)),
 	}
 	for i, old := range order {
 		renum[old] = int32(i)
-		a.ids[i] = ids[old]
+		a.ids[i], a.vals[i] = ids[old], vals[old]
 		a.index[ids[old]] = i
-		if refs != nil {
-			a.refs[i] = refs[old]
-		}
-		if vals != nil {
-			a.vals[i] = vals[old]
-		}
 	}
 
 	// Each edge makes an arc at both of its ends, laid out by node; arcs

@@ -172,8 +172,6 @@ func (ix *edgeIndex) write(dir string) error {
 // readEdgesFile reads the edges file of the store directory dir into an
 // adjacency; ok is false when the store has none (a PostgreSQL graph, a
 // store of an older graphbuild), and the caller scans the quads instead.
-// Its nodes are named by value; their store references are looked up for
-// the few nodes of the paths found (adjacency.ref).
 func readEdgesFile(dir string) (a *adjacency, ok bool, err error) {
 	if dir == "" {
 		return nil, false, nil // not a bolt store: no file beside it
@@ -245,11 +243,7 @@ func readEdgesFile(dir string) (a *adjacency, ok bool, err error) {
 		}
 		edges = append(edges, edge{edgeKey{s, int32(rel), o}, support{int32(docs), int32(ev)}})
 	}
-	ids := make([]string, len(vals))
-	for i, v := range vals {
-		ids[i] = entityIDOf(v)
-	}
-	return layoutAdjacency(ids, nil, vals, edges, mods), true, nil
+	return layoutAdjacency(vals, edges, mods), true, nil
 }
 
 // parseTerm reads one N-Quads term: an IRI fast, anything else through
@@ -265,10 +259,6 @@ func parseTerm(term string) (quad.Value, error) {
 	return qs[0].Object, nil
 }
 
-// ref returns the store's node of adjacency node n.
-func (a *adjacency) ref(r *reader, n int32) graph.Ref {
-	if a.refs != nil {
-		return a.refs[n]
-	}
-	return r.ref(a.vals[n])
-}
+// ref returns the store's node of adjacency node n. Only the nodes of the
+// paths found need one, so it is looked up then, not kept for every node.
+func (a *adjacency) ref(r *reader, n int32) graph.Ref { return r.ref(a.vals[n]) }
