@@ -65,12 +65,12 @@ func (p *parser) ignore(n *yaml.Node) {
 			p.entityRef(en)
 		}
 		switch {
-		case len(pm) == 0 && pn.Kind == yaml.MappingNode && len(pn.Content) == 0:
+		case pm.n == 0 && pn.Kind == yaml.MappingNode && len(pn.Content) == 0:
 			p.errorf(p.pos(pn), "an ignored pair needs %q, %q or %q", "between", "types", "entities")
 		case tns != nil && len(ip.Types) != 2:
-			p.errorf(p.pos(pm["types"]), "%q must name 2 types, the first and the second mention's (found %d)", "types", len(ip.Types))
+			p.errorf(p.pos(pm.get("types")), "%q must name 2 types, the first and the second mention's (found %d)", "types", len(ip.Types))
 		case ens != nil && len(ip.Entities) != 2:
-			p.errorf(p.pos(pm["entities"]), "%q must name 2 entities (found %d)", "entities", len(ip.Entities))
+			p.errorf(p.pos(pm.get("entities")), "%q must name 2 entities (found %d)", "entities", len(ip.Entities))
 		}
 		p.f.Ignore.Pairs = append(p.f.Ignore.Pairs, ip)
 	}

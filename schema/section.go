@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -23,7 +24,12 @@ func (p *parser) file(root *yaml.Node) {
 	m := p.fields(root, fileKeys)
 	p.version(root, m)
 	p.types(p.items(m, "types"))
-	for _, n := range p.items(m, "entities") {
+	entities := p.items(m, "entities")
+	if len(entities) > 0 {
+		p.f.Entities = make([]Entity, 0, len(entities))
+		p.f.index.entities = make(map[string]int, len(entities))
+	}
+	for _, n := range entities {
 		p.entity(n)
 	}
 	for _, n := range p.items(m, "references") {
@@ -35,22 +41,22 @@ func (p *parser) file(root *yaml.Node) {
 	for _, n := range p.items(m, "rules") {
 		p.rule(n)
 	}
-	if n, ok := m["cues"]; ok {
+	if n := m.get("cues"); n != nil {
 		p.cues(n)
 	}
 	p.nameRules(p.items(m, "names"))
-	if n, ok := m["roles"]; ok {
+	if n := m.get("roles"); n != nil {
 		p.roles(n)
 	}
 	p.blocks(p.items(m, "blocks"))
-	if n, ok := m["ignore"]; ok {
+	if n := m.get("ignore"); n != nil {
 		p.ignore(n)
 	}
 }
 
-func (p *parser) version(root *yaml.Node, m map[string]*yaml.Node) {
-	v, ok := m["version"]
-	if !ok {
+func (p *parser) version(root *yaml.Node, m *fieldMap) {
+	v := m.get("version")
+	if v == nil {
 		p.errorf(p.pos(root), "missing key %q", "version")
 		return
 	}
@@ -120,13 +126,7 @@ func (p *parser) entity(n *yaml.Node) {
 	}
 	e.Name, _ = p.str(n, m, "name", true)
 	aliases, _ := p.strs(n, m, "aliases", false)
-	seen := map[string]bool{e.Name: true}
-	for _, a := range aliases {
-		if !seen[a] {
-			seen[a] = true
-			e.Aliases = append(e.Aliases, a)
-		}
-	}
+	e.Aliases = distinct(e.Name, aliases)
 	if c, cn := p.str(n, m, "case", false); cn != nil {
 		switch Case(c) {
 		case CaseExact, CaseFold:
@@ -153,6 +153,33 @@ func (p *parser) entity(n *yaml.Node) {
 	}
 	p.f.index.entities[e.ID] = len(p.f.Entities)
 	p.f.Entities = append(p.f.Entities, e)
+}
+
+// distinct returns the aliases that are not name, each once, in their
+// order, or nil if there are none.
+func distinct(name string, aliases []string) []string {
+	if len(aliases) > 16 {
+		seen := map[string]bool{name: true}
+		var out []string
+		for _, a := range aliases {
+			if !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	// A few aliases, the common case, are compared without a map.
+	var out []string
+	for _, a := range aliases {
+		if a != name && !slices.Contains(out, a) {
+			if out == nil {
+				out = make([]string, 0, len(aliases))
+			}
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func (p *parser) reference(n *yaml.Node) {
@@ -213,7 +240,7 @@ func (p *parser) predicate(n *yaml.Node) {
 
 // typeList returns the required, non-empty list of types key in m, the
 // fields of n, reporting unknown types.
-func (p *parser) typeList(n *yaml.Node, m map[string]*yaml.Node, key string) []string {
+func (p *parser) typeList(n *yaml.Node, m *fieldMap, key string) []string {
 	vals, nodes := p.strs(n, m, key, true)
 	for _, v := range nodes {
 		p.typeRef(v)
@@ -223,7 +250,7 @@ func (p *parser) typeList(n *yaml.Node, m map[string]*yaml.Node, key string) []s
 
 // objectList is typeList for a predicate's object, which may instead be
 // [date]: the predicate then states a date.
-func (p *parser) objectList(n *yaml.Node, m map[string]*yaml.Node) []string {
+func (p *parser) objectList(n *yaml.Node, m *fieldMap) []string {
 	vals, nodes := p.strs(n, m, "object", true)
 	for _, v := range nodes {
 		switch {
@@ -278,7 +305,7 @@ func (p *parser) rule(n *yaml.Node) {
 			p.errorf(p.pos(sn), "unknown slot %q in \"single\" (want \"subject\" or \"object\")", v)
 		}
 	}
-	if cn, ok := m["cues"]; ok && !isNull(cn) {
+	if cn := m.get("cues"); cn != nil && !isNull(cn) {
 		if cn.Kind != yaml.MappingNode {
 			p.errorf(p.pos(cn), "%q must be a mapping (found %s)", "cues", found(cn))
 		} else {
