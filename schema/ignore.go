@@ -39,7 +39,7 @@ var (
 	ignorePairKeys = []string{"between", "types", "entities"}
 )
 
-func (p *parser) ignore(n *yaml.Node) {
+func (p *parser) ignore(n *node) {
 	if isNull(n) {
 		return
 	}
@@ -55,7 +55,7 @@ func (p *parser) ignore(n *yaml.Node) {
 		ip := IgnorePair{Pos: p.pos(pn)}
 		ip.Between, _ = p.str(pn, pm, "between", false)
 		ip.Between = strings.ToLower(strings.Join(strings.Fields(ip.Between), " "))
-		var tns, ens []*yaml.Node
+		var tns, ens []*node
 		ip.Types, tns = p.strs(pn, pm, "types", false)
 		ip.Entities, ens = p.strs(pn, pm, "entities", false)
 		for _, tn := range tns {

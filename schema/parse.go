@@ -59,20 +59,20 @@ func (p *parser) errorf(at Pos, format string, args ...any) {
 }
 
 // pos returns the position of n with a byte column.
-func (p *parser) pos(n *yaml.Node) Pos { return p.lines.pos(n.Line, n.Column) }
+func (p *parser) pos(n *node) Pos { return p.lines.pos(int(n.Line), int(n.Column)) }
 
 // decode reads the one YAML document in src and returns its top-level
 // mapping, or nil after reporting why there is none.
-func (p *parser) decode(src []byte) *yaml.Node {
+func (p *parser) decode(src []byte) *node {
 	doc, ok := readFast(src)
 	if !ok {
 		if doc = p.decodeV3(src); doc == nil {
 			return nil
 		}
 	}
-	root := resolve(doc)
+	root := doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
-		root = resolve(root.Content[0])
+		root = root.Content[0]
 	}
 	if root.Kind != yaml.MappingNode {
 		p.errorf(p.pos(root), "top level must be a mapping (found %s)", found(root))
@@ -83,7 +83,7 @@ func (p *parser) decode(src []byte) *yaml.Node {
 
 // decodeV3 decodes src with yaml.v3, for what readFast does not read,
 // and returns its first document, or nil after reporting why there is none.
-func (p *parser) decodeV3(src []byte) *yaml.Node {
+func (p *parser) decodeV3(src []byte) *node {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	switch err := decodeNode(dec, &doc); {
@@ -97,11 +97,11 @@ func (p *parser) decodeV3(src []byte) *yaml.Node {
 	var next yaml.Node
 	switch err := decodeNode(dec, &next); {
 	case err == nil:
-		p.errorf(p.pos(&next), "a second yaml document (want one document)")
+		p.errorf(p.lines.pos(next.Line, next.Column), "a second yaml document (want one document)")
 	case err != io.EOF:
 		p.yamlError(err)
 	}
-	return &doc
+	return fromYAML(&doc, map[*yaml.Node]*node{})
 }
 
 // decodeNode is dec.Decode, with a panic in yaml.v3 made an error: a rule
@@ -174,18 +174,10 @@ func (p *parser) yamlError(err error) {
 // plain scalar cannot start with "{", which opens a flow mapping.
 const unquotedSlot = `a pattern that starts with "{" must be quoted`
 
-// resolve returns the node an alias stands for, or n itself.
-func resolve(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		return n.Alias
-	}
-	return n
-}
-
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+func isNull(n *node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
 
 // found describes n for a message: its value quoted, or its kind.
-func found(n *yaml.Node) string {
+func found(n *node) string {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if isNull(n) {
@@ -212,11 +204,11 @@ func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // fields reports the unknown and duplicate keys of mapping n, which may
 // hold the given keys, and returns the value of each key present.
-func (p *parser) fields(n *yaml.Node, keys []string) *fieldMap {
+func (p *parser) fields(n *node, keys []string) *fieldMap {
 	m := &fieldMap{keys: keys}
 	var unknown map[string]Pos // first positions of unknown keys
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
+		k, v := n.Content[i], n.Content[i+1]
 		switch {
 		case k.Kind != yaml.ScalarNode || isNull(k):
 			p.errorf(p.pos(k), "key must be a string (found %s)", found(k))
@@ -260,13 +252,13 @@ const maxKeys = 11
 // have: without a map, as a rule file has thousands of small mappings.
 type fieldMap struct {
 	keys     []string
-	keyNodes [maxKeys]*yaml.Node // keyNodes[i] is the key node of keys[i], or nil
-	vals     [maxKeys]*yaml.Node // vals[i] is the value of keys[i], or nil
-	n        int                 // keys present
+	keyNodes [maxKeys]*node // keyNodes[i] is the key node of keys[i], or nil
+	vals     [maxKeys]*node // vals[i] is the value of keys[i], or nil
+	n        int            // keys present
 }
 
 // get returns the value of key, or nil if the mapping has no such key.
-func (m *fieldMap) get(key string) *yaml.Node {
+func (m *fieldMap) get(key string) *node {
 	if i := slices.Index(m.keys, key); i >= 0 {
 		return m.vals[i]
 	}
@@ -275,7 +267,7 @@ func (m *fieldMap) get(key string) *yaml.Node {
 
 // str returns the string value of key in m, the fields of n, and its node.
 // A null or blank value counts as absent; a required key must be present.
-func (p *parser) str(n *yaml.Node, m *fieldMap, key string, required bool) (string, *yaml.Node) {
+func (p *parser) str(n *node, m *fieldMap, key string, required bool) (string, *node) {
 	v := m.get(key)
 	switch {
 	case v == nil:
@@ -297,7 +289,7 @@ func (p *parser) str(n *yaml.Node, m *fieldMap, key string, required bool) (stri
 // strs returns the strings in list key in m, the fields of n, and their
 // nodes. A null value counts as an empty list; a required list must be
 // present and not empty.
-func (p *parser) strs(n *yaml.Node, m *fieldMap, key string, required bool) ([]string, []*yaml.Node) {
+func (p *parser) strs(n *node, m *fieldMap, key string, required bool) ([]string, []*node) {
 	v := m.get(key)
 	switch {
 	case v == nil:
@@ -315,9 +307,8 @@ func (p *parser) strs(n *yaml.Node, m *fieldMap, key string, required bool) ([]s
 		return nil, nil
 	}
 	var vals []string
-	var nodes []*yaml.Node
+	var nodes []*node
 	for _, it := range v.Content {
-		it = resolve(it)
 		switch {
 		case it.Kind == yaml.MappingNode && it.Style&yaml.FlowStyle != 0 && key == "patterns":
 			p.errorf(p.pos(it), "%s", unquotedSlot)
@@ -334,7 +325,7 @@ func (p *parser) strs(n *yaml.Node, m *fieldMap, key string, required bool) ([]s
 
 // int returns the integer value of key in m, or def and a nil node if it
 // is absent or null.
-func (p *parser) int(m *fieldMap, key string, def int) (int, *yaml.Node) {
+func (p *parser) int(m *fieldMap, key string, def int) (int, *node) {
 	v := m.get(key)
 	if v == nil || isNull(v) {
 		return def, nil
@@ -363,7 +354,7 @@ func (p *parser) bool(m *fieldMap, key string) bool {
 
 // items returns the mappings in list section key of m, reporting anything
 // else.
-func (p *parser) items(m *fieldMap, key string) []*yaml.Node {
+func (p *parser) items(m *fieldMap, key string) []*node {
 	v := m.get(key)
 	if v == nil || isNull(v) {
 		return nil
@@ -372,9 +363,8 @@ func (p *parser) items(m *fieldMap, key string) []*yaml.Node {
 		p.errorf(p.pos(v), "%q must be a list of mappings (found %s)", key, found(v))
 		return nil
 	}
-	var out []*yaml.Node
+	var out []*node
 	for _, it := range v.Content {
-		it = resolve(it)
 		if it.Kind != yaml.MappingNode {
 			p.errorf(p.pos(it), "%q must be a list of mappings (found %s)", key, found(it))
 			continue

@@ -108,7 +108,7 @@ func (l *lines) pos(line, col int) Pos {
 // own position is at. It is exact for a scalar on one line, plain or quoted;
 // for anything else (block scalars, scalars over several lines, a tag or
 // anchor before the scalar) it returns at.
-func (l *lines) inScalar(n *yaml.Node, at Pos, off int) Pos {
+func (l *lines) inScalar(n *node, at Pos, off int) Pos {
 	text := l.text(at.Line)
 	if text == nil || at.Col-1 > len(text) || off < 0 || off > len(n.Value) {
 		return at

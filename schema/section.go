@@ -20,7 +20,7 @@ var (
 )
 
 // file decodes the top-level mapping.
-func (p *parser) file(root *yaml.Node) {
+func (p *parser) file(root *node) {
 	m := p.fields(root, fileKeys)
 	p.version(root, m)
 	p.types(p.items(m, "types"))
@@ -54,7 +54,7 @@ func (p *parser) file(root *yaml.Node) {
 	}
 }
 
-func (p *parser) version(root *yaml.Node, m *fieldMap) {
+func (p *parser) version(root *node, m *fieldMap) {
 	v := m.get("version")
 	if v == nil {
 		p.errorf(p.pos(root), "missing key %q", "version")
@@ -71,13 +71,13 @@ func (p *parser) version(root *yaml.Node, m *fieldMap) {
 	}
 }
 
-func (p *parser) types(items []*yaml.Node) {
-	var parents []*yaml.Node // parents[i] declared the parent of p.f.Types[i]
-	var dupParents []*yaml.Node
+func (p *parser) types(items []*node) {
+	var parents []*node // parents[i] declared the parent of p.f.Types[i]
+	var dupParents []*node
 	for _, n := range items {
 		m := p.fields(n, typeKeys)
 		t := Type{Pos: p.pos(n)}
-		var idn, pn, cn, sn *yaml.Node
+		var idn, pn, cn, sn *node
 		t.ID, idn = p.str(n, m, "id", true)
 		t.Parent, pn = p.str(n, m, "parent", false)
 		t.Color, cn = p.str(n, m, "color", false)
@@ -115,10 +115,10 @@ func (p *parser) types(items []*yaml.Node) {
 	}
 }
 
-func (p *parser) entity(n *yaml.Node) {
+func (p *parser) entity(n *node) {
 	m := p.fields(n, entityKeys)
 	e := Entity{Pos: p.pos(n), Case: CaseExact}
-	var idn, tn *yaml.Node
+	var idn, tn *node
 	e.ID, idn = p.str(n, m, "id", true)
 	e.Type, tn = p.str(n, m, "type", true)
 	if tn != nil {
@@ -182,12 +182,12 @@ func distinct(name string, aliases []string) []string {
 	return out
 }
 
-func (p *parser) reference(n *yaml.Node) {
+func (p *parser) reference(n *node) {
 	m := p.fields(n, referenceKeys)
 	r := Reference{Pos: p.pos(n), Window: DefaultWindow}
 	r.Words, _ = p.strs(n, m, "words", true)
 	before := len(p.errs)
-	var tns, ens []*yaml.Node
+	var tns, ens []*node
 	r.Types, tns = p.strs(n, m, "types", false)
 	r.Entities, ens = p.strs(n, m, "entities", false)
 	if len(p.errs) == before && len(r.Types) == 0 && len(r.Entities) == 0 {
@@ -210,10 +210,10 @@ func (p *parser) reference(n *yaml.Node) {
 	p.f.References = append(p.f.References, r)
 }
 
-func (p *parser) predicate(n *yaml.Node) {
+func (p *parser) predicate(n *node) {
 	m := p.fields(n, predicateKeys)
 	pr := Predicate{Pos: p.pos(n)}
-	var idn *yaml.Node
+	var idn *node
 	pr.ID, idn = p.str(n, m, "id", true)
 	pr.Label, _ = p.str(n, m, "label", false)
 	pr.Subject = p.typeList(n, m, "subject")
@@ -240,7 +240,7 @@ func (p *parser) predicate(n *yaml.Node) {
 
 // typeList returns the required, non-empty list of types key in m, the
 // fields of n, reporting unknown types.
-func (p *parser) typeList(n *yaml.Node, m *fieldMap, key string) []string {
+func (p *parser) typeList(n *node, m *fieldMap, key string) []string {
 	vals, nodes := p.strs(n, m, key, true)
 	for _, v := range nodes {
 		p.typeRef(v)
@@ -250,7 +250,7 @@ func (p *parser) typeList(n *yaml.Node, m *fieldMap, key string) []string {
 
 // objectList is typeList for a predicate's object, which may instead be
 // [date]: the predicate then states a date.
-func (p *parser) objectList(n *yaml.Node, m *fieldMap) []string {
+func (p *parser) objectList(n *node, m *fieldMap) []string {
 	vals, nodes := p.strs(n, m, "object", true)
 	for _, v := range nodes {
 		switch {
@@ -263,17 +263,17 @@ func (p *parser) objectList(n *yaml.Node, m *fieldMap) []string {
 	return vals
 }
 
-func (p *parser) rule(n *yaml.Node) {
+func (p *parser) rule(n *node) {
 	m := p.fields(n, ruleKeys)
 	r := Rule{Pos: p.pos(n), Scope: 1}
-	var idn, pn *yaml.Node
+	var idn, pn *node
 	r.ID, idn = p.str(n, m, "id", true)
 	r.Predicate, pn = p.str(n, m, "predicate", true)
 	var pred *Predicate
 	if pn != nil {
 		pred = p.predicateRef(pn)
 	}
-	var sns, ons []*yaml.Node
+	var sns, ons []*node
 	r.Subject, sns = p.strs(n, m, "subject", false)
 	r.Object, ons = p.strs(n, m, "object", false)
 	for _, sn := range sns {
@@ -298,7 +298,7 @@ func (p *parser) rule(n *yaml.Node) {
 			r.Scope = s
 		}
 	}
-	var singles []*yaml.Node
+	var singles []*node
 	r.Single, singles = p.strs(n, m, "single", false)
 	for i, sn := range singles {
 		if v := r.Single[i]; v != "subject" && v != "object" {
@@ -338,7 +338,7 @@ func (p *parser) rule(n *yaml.Node) {
 // MaxScope is the most sentences a rule's match may span.
 const MaxScope = 5
 
-func (p *parser) cues(n *yaml.Node) {
+func (p *parser) cues(n *node) {
 	if isNull(n) {
 		return
 	}

@@ -7,10 +7,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// readFast builds the yaml.v3 node tree of src, the same tree, node for
-// node (kind, style, tag, value, line and column; comments are left out,
-// as Parse never reads them), that yaml.v3's Decoder gives, in a fraction
-// of its time: a rule file of 5,000 entities spends most of its start-up
+// readFast builds the node tree of src, the same tree, node for node
+// (kind, style, tag, value, line and column), that yaml.v3's Decoder and
+// fromYAML give, in a fraction of the time: a rule file of 5,000 entities spends most of its start-up
 // in yaml.v3's scanner and parser. It reads only the plain subset of YAML
 // that rule files are written in:
 //
@@ -25,7 +24,7 @@ import (
 // mark, document markers) and every error makes it give up: ok is false
 // and Parse decodes src with yaml.v3, so that every message stays
 // yaml.v3's. FuzzReadFast checks the trees against yaml.v3's.
-func readFast(src []byte) (doc *yaml.Node, ok bool) {
+func readFast(src []byte) (doc *node, ok bool) {
 	if !plainText(src) {
 		return nil, false
 	}
@@ -47,7 +46,7 @@ func readFast(src []byte) (doc *yaml.Node, ok bool) {
 	if r.content() >= 0 {
 		r.fail() // more after the root: an error, or a second document
 	}
-	doc = &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}
+	doc = &node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*node{root}}
 	return doc, true
 }
 
@@ -87,10 +86,10 @@ type fastReader struct {
 	eof        bool // past the last line
 	ascii      bool // the current line is all ASCII: byte columns are character columns
 	text       string
-	nodes      []yaml.Node  // allocated in blocks
-	kids       []*yaml.Node // the same for Content
-	stack      []*yaml.Node // children of the collections being read
-	depth      int          // collections open
+	nodes      []node  // allocated in blocks
+	kids       []*node // the same for Content
+	stack      []*node // children of the collections being read
+	depth      int     // collections open
 }
 
 // maxFastDepth bounds the nesting readFast reads, far below yaml.v3's
@@ -166,24 +165,24 @@ func (r *fastReader) col(i int) int {
 	return utf8.RuneCountInString(r.text[:i]) + 1
 }
 
-func (r *fastReader) node(kind yaml.Kind, style yaml.Style, tag, value string, i int) *yaml.Node {
+func (r *fastReader) node(kind yaml.Kind, style yaml.Style, tag, value string, i int) *node {
 	if len(r.nodes) == 0 {
-		r.nodes = make([]yaml.Node, 512)
+		r.nodes = make([]node, 1024)
 	}
 	n := &r.nodes[0]
 	r.nodes = r.nodes[1:]
-	*n = yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: r.line, Column: r.col(i)}
+	*n = node{Kind: kind, Style: style, Tag: tag, Value: value, Line: int32(r.line), Column: int32(r.col(i))}
 	return n
 }
 
 // take returns the children pushed on the stack since mark, and pops them.
-func (r *fastReader) take(mark int) []*yaml.Node {
+func (r *fastReader) take(mark int) []*node {
 	k := r.stack[mark:]
 	if len(k) == 0 {
 		return nil
 	}
 	if len(r.kids) < len(k) {
-		r.kids = make([]*yaml.Node, max(2048, len(k)))
+		r.kids = make([]*node, max(2048, len(k)))
 	}
 	out := r.kids[:len(k):len(k)]
 	r.kids = r.kids[len(k):]
@@ -205,7 +204,7 @@ func isColon(s string, i int) bool {
 
 // block reads the block collection whose first line is the current one,
 // indented by col.
-func (r *fastReader) block(col int) *yaml.Node {
+func (r *fastReader) block(col int) *node {
 	if isEntry(r.text, col) {
 		return r.sequence(col, false)
 	}
@@ -219,7 +218,7 @@ func (r *fastReader) block(col int) *yaml.Node {
 
 // sequence reads a block sequence at column col. An indentless one (the
 // value of a key at the same column) ends at a line that is no entry.
-func (r *fastReader) sequence(col int, indentless bool) *yaml.Node {
+func (r *fastReader) sequence(col int, indentless bool) *node {
 	r.open()
 	defer r.close()
 	n := r.node(yaml.SequenceNode, 0, "!!seq", "", col)
@@ -251,7 +250,7 @@ func (r *fastReader) sequence(col int, indentless bool) *yaml.Node {
 // entry reads the sequence entry at byte i of the current line, in a
 // sequence at column col: a scalar, a flow collection, or a block mapping
 // whose first key is on this line.
-func (r *fastReader) entry(i, col int) *yaml.Node {
+func (r *fastReader) entry(i, col int) *node {
 	if c := r.text[i]; c == '[' || c == '{' {
 		n, j := r.flow(i)
 		r.eol(j)
@@ -270,7 +269,7 @@ func (r *fastReader) entry(i, col int) *yaml.Node {
 // mapping reads a block mapping at column col (a byte offset, all ASCII
 // before it) whose first key k is on the current line with its ':' at
 // byte colon.
-func (r *fastReader) mapping(col int, k *yaml.Node, colon int) *yaml.Node {
+func (r *fastReader) mapping(col int, k *node, colon int) *node {
 	r.open()
 	defer r.close()
 	n := r.node(yaml.MappingNode, 0, "!!map", "", col)
@@ -300,7 +299,7 @@ func (r *fastReader) mapping(col int, k *yaml.Node, colon int) *yaml.Node {
 
 // value reads the value that follows the ':' before byte i of the current
 // line, of a key in a mapping at column col.
-func (r *fastReader) value(i, col int) *yaml.Node {
+func (r *fastReader) value(i, col int) *node {
 	j := spaces(r.text, i)
 	if j == len(r.text) || r.text[j] == '#' {
 		r.advance()
@@ -336,7 +335,7 @@ func (r *fastReader) eol(i int) {
 // scalarEnds moves past the line of scalar v, which ends it, in a block
 // collection at column col. A plain scalar goes on over the next lines
 // that are indented more, which readFast leaves to yaml.v3.
-func (r *fastReader) scalarEnds(v *yaml.Node, col int) {
+func (r *fastReader) scalarEnds(v *node, col int) {
 	r.advance()
 	if v.Style != 0 || r.eof {
 		return
@@ -359,11 +358,11 @@ func (r *fastReader) scalarEnds(v *yaml.Node, col int) {
 
 // flow reads the flow collection that starts at byte i of the current
 // line and returns it with the offset after it.
-func (r *fastReader) flow(i int) (*yaml.Node, int) {
+func (r *fastReader) flow(i int) (*node, int) {
 	r.open()
 	defer r.close()
 	t := r.text
-	var n *yaml.Node
+	var n *node
 	closer := byte(']')
 	if t[i] == '[' {
 		n = r.node(yaml.SequenceNode, yaml.FlowStyle, "!!seq", "", i)
@@ -414,7 +413,7 @@ func (r *fastReader) flow(i int) (*yaml.Node, int) {
 
 // flowItem reads a node inside a flow collection: a scalar, or a nested
 // collection unless it is a mapping's key.
-func (r *fastReader) flowItem(j int, key bool) (*yaml.Node, int) {
+func (r *fastReader) flowItem(j int, key bool) (*node, int) {
 	if c := r.text[j]; c == '[' || c == '{' {
 		if key {
 			r.fail()
@@ -426,7 +425,7 @@ func (r *fastReader) flowItem(j int, key bool) (*yaml.Node, int) {
 
 // scalar reads the scalar at byte i of the current line, in a flow
 // collection if flow, and returns it with the offset after it.
-func (r *fastReader) scalar(i int, flow bool) (*yaml.Node, int) {
+func (r *fastReader) scalar(i int, flow bool) (*node, int) {
 	t := r.text
 	switch c := t[i]; c {
 	case '\'':
@@ -459,7 +458,7 @@ func plainTag(v string) string {
 	case strings.IndexByte("+-0123456789yYnNtTfFoO~.", v[0]) < 0:
 		return "!!str"
 	}
-	return (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).ShortTag()
+	return (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).ShortTag() // yaml.v3's own resolver
 }
 
 // plainEnd returns the end of the plain scalar at byte i of line, as
@@ -494,7 +493,7 @@ func plainEnd(line string, i int, flow bool) int {
 	}
 }
 
-func (r *fastReader) singleQuoted(i int) (*yaml.Node, int) {
+func (r *fastReader) singleQuoted(i int) (*node, int) {
 	t := r.text
 	var b []byte // the value, when it has an escaped quote
 	from := i + 1
@@ -518,7 +517,7 @@ func (r *fastReader) singleQuoted(i int) (*yaml.Node, int) {
 	return nil, 0
 }
 
-func (r *fastReader) doubleQuoted(i int) (*yaml.Node, int) {
+func (r *fastReader) doubleQuoted(i int) (*node, int) {
 	t := r.text
 	var b []byte // the value, when it has escapes
 	from := i + 1
