@@ -102,6 +102,8 @@ type nameWords struct {
 	toks  []Token // scratch
 	folds strings.Builder
 	nodes []trieNode
+	words []string // blocks of the tokens and folds split returns
+	ends  []phrase // blocks of trieNode.ends of one phrase
 }
 
 // split returns the tokens of name as words does, and their folds. The
@@ -112,8 +114,12 @@ func (nw *nameWords) split(name string) (ws, folds []string) {
 	if len(nw.toks) == 0 {
 		return nil, nil
 	}
-	ws = make([]string, 2*len(nw.toks))
-	ws, folds = ws[:len(nw.toks):len(nw.toks)], ws[len(nw.toks):]
+	n := len(nw.toks)
+	if len(nw.words) < 2*n {
+		nw.words = make([]string, max(4096, 2*n))
+	}
+	ws, folds = nw.words[:n:n], nw.words[n:2*n:2*n]
+	nw.words = nw.words[2*n:]
 	for k, t := range nw.toks {
 		ws[k], folds[k] = s[t.Start:t.End], t.Fold
 	}
@@ -138,7 +144,15 @@ func (nw *nameWords) insert(root *trieNode, p phrase, folds []string) {
 		}
 		n = c
 	}
-	n.ends = append(n.ends, p)
+	if n.ends != nil {
+		n.ends = append(n.ends, p)
+		return
+	}
+	if len(nw.ends) == 0 {
+		nw.ends = make([]phrase, 1024)
+	}
+	nw.ends[0] = p
+	n.ends, nw.ends = nw.ends[:1:1], nw.ends[1:]
 }
 
 type prefixAnchor struct {
@@ -209,6 +223,7 @@ func Compile(f *schema.File) *Matcher {
 	for i, t := range f.Types {
 		typeIndex[t.ID] = i
 	}
+	m.entityType = make([]int, 0, len(f.Entities))
 	for _, e := range f.Entities {
 		m.entityType = append(m.entityType, typeIndex[e.Type])
 	}

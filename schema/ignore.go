@@ -49,15 +49,15 @@ func (p *parser) ignore(n *node) {
 	}
 	m := p.fields(n, ignoreKeys)
 	p.f.Ignore.Pos = p.pos(n)
-	p.f.Ignore.Names, _ = p.strs(n, m, "names", false)
-	for _, pn := range p.items(m, "pairs") {
+	p.f.Ignore.Names, _ = p.strs(n, &m, "names", false)
+	for _, pn := range p.items(&m, "pairs") {
 		pm := p.fields(pn, ignorePairKeys)
 		ip := IgnorePair{Pos: p.pos(pn)}
-		ip.Between, _ = p.str(pn, pm, "between", false)
+		ip.Between, _ = p.str(pn, &pm, "between", false)
 		ip.Between = strings.ToLower(strings.Join(strings.Fields(ip.Between), " "))
 		var tns, ens []*node
-		ip.Types, tns = p.strs(pn, pm, "types", false)
-		ip.Entities, ens = p.strs(pn, pm, "entities", false)
+		ip.Types, tns = p.strs(pn, &pm, "types", false)
+		ip.Entities, ens = p.strs(pn, &pm, "entities", false)
 		for _, tn := range tns {
 			p.typeRef(tn)
 		}
@@ -74,7 +74,7 @@ func (p *parser) ignore(n *node) {
 		}
 		p.f.Ignore.Pairs = append(p.f.Ignore.Pairs, ip)
 	}
-	_, patterns := p.strs(n, m, "patterns", false)
+	_, patterns := p.strs(n, &m, "patterns", false)
 	for _, pn := range patterns {
 		if at := p.pos(pn); p.checkRegexp(pn.Value, at) {
 			p.f.Ignore.Patterns = append(p.f.Ignore.Patterns, Pattern{Pos: at, Expr: pn.Value})

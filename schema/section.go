@@ -22,9 +22,9 @@ var (
 // file decodes the top-level mapping.
 func (p *parser) file(root *node) {
 	m := p.fields(root, fileKeys)
-	p.version(root, m)
-	p.types(p.items(m, "types"))
-	entities := p.items(m, "entities")
+	p.version(root, &m)
+	p.types(p.items(&m, "types"))
+	entities := p.items(&m, "entities")
 	if len(entities) > 0 {
 		p.f.Entities = make([]Entity, 0, len(entities))
 		p.f.index.entities = make(map[string]int, len(entities))
@@ -32,23 +32,23 @@ func (p *parser) file(root *node) {
 	for _, n := range entities {
 		p.entity(n)
 	}
-	for _, n := range p.items(m, "references") {
+	for _, n := range p.items(&m, "references") {
 		p.reference(n)
 	}
-	for _, n := range p.items(m, "predicates") {
+	for _, n := range p.items(&m, "predicates") {
 		p.predicate(n)
 	}
-	for _, n := range p.items(m, "rules") {
+	for _, n := range p.items(&m, "rules") {
 		p.rule(n)
 	}
 	if n := m.get("cues"); n != nil {
 		p.cues(n)
 	}
-	p.nameRules(p.items(m, "names"))
+	p.nameRules(p.items(&m, "names"))
 	if n := m.get("roles"); n != nil {
 		p.roles(n)
 	}
-	p.blocks(p.items(m, "blocks"))
+	p.blocks(p.items(&m, "blocks"))
 	if n := m.get("ignore"); n != nil {
 		p.ignore(n)
 	}
@@ -78,10 +78,10 @@ func (p *parser) types(items []*node) {
 		m := p.fields(n, typeKeys)
 		t := Type{Pos: p.pos(n)}
 		var idn, pn, cn, sn *node
-		t.ID, idn = p.str(n, m, "id", true)
-		t.Parent, pn = p.str(n, m, "parent", false)
-		t.Color, cn = p.str(n, m, "color", false)
-		t.Shape, sn = p.str(n, m, "shape", false)
+		t.ID, idn = p.str(n, &m, "id", true)
+		t.Parent, pn = p.str(n, &m, "parent", false)
+		t.Color, cn = p.str(n, &m, "color", false)
+		t.Shape, sn = p.str(n, &m, "shape", false)
 		if cn != nil && !colorSyntax.MatchString(t.Color) {
 			p.errorf(p.pos(cn), "invalid color %q (want #rrggbb or a color name)", t.Color)
 		}
@@ -119,15 +119,15 @@ func (p *parser) entity(n *node) {
 	m := p.fields(n, entityKeys)
 	e := Entity{Pos: p.pos(n), Case: CaseExact}
 	var idn, tn *node
-	e.ID, idn = p.str(n, m, "id", true)
-	e.Type, tn = p.str(n, m, "type", true)
+	e.ID, idn = p.str(n, &m, "id", true)
+	e.Type, tn = p.str(n, &m, "type", true)
 	if tn != nil {
 		p.typeRef(tn)
 	}
-	e.Name, _ = p.str(n, m, "name", true)
-	aliases, _ := p.strs(n, m, "aliases", false)
+	e.Name, _ = p.str(n, &m, "name", true)
+	aliases, _ := p.strs(n, &m, "aliases", false)
 	e.Aliases = distinct(e.Name, aliases)
-	if c, cn := p.str(n, m, "case", false); cn != nil {
+	if c, cn := p.str(n, &m, "case", false); cn != nil {
 		switch Case(c) {
 		case CaseExact, CaseFold:
 			e.Case = Case(c)
@@ -135,7 +135,7 @@ func (p *parser) entity(n *node) {
 			p.errorf(p.pos(cn), "invalid case %q (want %q or %q)", c, CaseExact, CaseFold)
 		}
 	}
-	_, patterns := p.strs(n, m, "patterns", false)
+	_, patterns := p.strs(n, &m, "patterns", false)
 	for _, pn := range patterns {
 		if at := p.pos(pn); p.checkRegexp(pn.Value, at) {
 			e.Patterns = append(e.Patterns, Pattern{Pos: at, Expr: pn.Value})
@@ -185,11 +185,11 @@ func distinct(name string, aliases []string) []string {
 func (p *parser) reference(n *node) {
 	m := p.fields(n, referenceKeys)
 	r := Reference{Pos: p.pos(n), Window: DefaultWindow}
-	r.Words, _ = p.strs(n, m, "words", true)
+	r.Words, _ = p.strs(n, &m, "words", true)
 	before := len(p.errs)
 	var tns, ens []*node
-	r.Types, tns = p.strs(n, m, "types", false)
-	r.Entities, ens = p.strs(n, m, "entities", false)
+	r.Types, tns = p.strs(n, &m, "types", false)
+	r.Entities, ens = p.strs(n, &m, "entities", false)
 	if len(p.errs) == before && len(r.Types) == 0 && len(r.Entities) == 0 {
 		p.errorf(p.pos(n), "a reference needs %q or %q", "types", "entities")
 	}
@@ -199,14 +199,14 @@ func (p *parser) reference(n *node) {
 	for _, en := range ens {
 		p.entityRef(en)
 	}
-	if w, wn := p.int(m, "window", DefaultWindow); wn != nil {
+	if w, wn := p.int(&m, "window", DefaultWindow); wn != nil {
 		if w < 0 {
 			p.errorf(p.pos(wn), "%q must be 0 or more (found %s)", "window", found(wn))
 		} else {
 			r.Window = w
 		}
 	}
-	r.Plural = p.bool(m, "plural")
+	r.Plural = p.bool(&m, "plural")
 	p.f.References = append(p.f.References, r)
 }
 
@@ -214,10 +214,10 @@ func (p *parser) predicate(n *node) {
 	m := p.fields(n, predicateKeys)
 	pr := Predicate{Pos: p.pos(n)}
 	var idn *node
-	pr.ID, idn = p.str(n, m, "id", true)
-	pr.Label, _ = p.str(n, m, "label", false)
-	pr.Subject = p.typeList(n, m, "subject")
-	pr.Object = p.objectList(n, m)
+	pr.ID, idn = p.str(n, &m, "id", true)
+	pr.Label, _ = p.str(n, &m, "label", false)
+	pr.Subject = p.typeList(n, &m, "subject")
+	pr.Object = p.objectList(n, &m)
 	if idn == nil {
 		return
 	}
@@ -267,15 +267,15 @@ func (p *parser) rule(n *node) {
 	m := p.fields(n, ruleKeys)
 	r := Rule{Pos: p.pos(n), Scope: 1}
 	var idn, pn *node
-	r.ID, idn = p.str(n, m, "id", true)
-	r.Predicate, pn = p.str(n, m, "predicate", true)
+	r.ID, idn = p.str(n, &m, "id", true)
+	r.Predicate, pn = p.str(n, &m, "predicate", true)
 	var pred *Predicate
 	if pn != nil {
 		pred = p.predicateRef(pn)
 	}
 	var sns, ons []*node
-	r.Subject, sns = p.strs(n, m, "subject", false)
-	r.Object, ons = p.strs(n, m, "object", false)
+	r.Subject, sns = p.strs(n, &m, "subject", false)
+	r.Object, ons = p.strs(n, &m, "object", false)
 	for _, sn := range sns {
 		if p.typeRef(sn) && pred != nil {
 			p.allowed(sn, "subject", pred.ID, pred.Subject)
@@ -291,7 +291,7 @@ func (p *parser) rule(n *node) {
 			p.allowed(on, "object", pred.ID, pred.Object)
 		}
 	}
-	if s, sn := p.int(m, "scope", 1); sn != nil {
+	if s, sn := p.int(&m, "scope", 1); sn != nil {
 		if s < 1 || s > MaxScope {
 			p.errorf(p.pos(sn), "%q must be 1 to %d (found %s)", "scope", MaxScope, found(sn))
 		} else {
@@ -299,7 +299,7 @@ func (p *parser) rule(n *node) {
 		}
 	}
 	var singles []*node
-	r.Single, singles = p.strs(n, m, "single", false)
+	r.Single, singles = p.strs(n, &m, "single", false)
 	for i, sn := range singles {
 		if v := r.Single[i]; v != "subject" && v != "object" {
 			p.errorf(p.pos(sn), "unknown slot %q in \"single\" (want \"subject\" or \"object\")", v)
@@ -310,12 +310,12 @@ func (p *parser) rule(n *node) {
 			p.errorf(p.pos(cn), "%q must be a mapping (found %s)", "cues", found(cn))
 		} else {
 			cm := p.fields(cn, ruleCueKeys)
-			r.Cues.Negation, _ = p.strs(cn, cm, "negation", false)
-			r.Cues.Hedge, _ = p.strs(cn, cm, "hedge", false)
-			r.Cues.Drop, _ = p.strs(cn, cm, "drop", false)
+			r.Cues.Negation, _ = p.strs(cn, &cm, "negation", false)
+			r.Cues.Hedge, _ = p.strs(cn, &cm, "hedge", false)
+			r.Cues.Drop, _ = p.strs(cn, &cm, "drop", false)
 		}
 	}
-	_, patterns := p.strs(n, m, "patterns", true)
+	_, patterns := p.strs(n, &m, "patterns", true)
 	for _, pn := range patterns {
 		if pat, ok := p.rulePattern(pn, dated); ok {
 			r.Patterns = append(r.Patterns, pat)
@@ -347,6 +347,6 @@ func (p *parser) cues(n *node) {
 		return
 	}
 	m := p.fields(n, cueKeys)
-	p.f.Cues.Negation, _ = p.strs(n, m, "negation", false)
-	p.f.Cues.Hedge, _ = p.strs(n, m, "hedge", false)
+	p.f.Cues.Negation, _ = p.strs(n, &m, "negation", false)
+	p.f.Cues.Hedge, _ = p.strs(n, &m, "hedge", false)
 }
