@@ -297,9 +297,12 @@ func Compile(f *schema.File) *Matcher {
 		m.maxScope = max(m.maxScope, cr.Scope)
 		m.rules = append(m.rules, cr)
 		for k, src := range r.Patterns {
-			ast, err := schema.ParsePatternFor(src.Expr, cr.dated)
-			if err != nil {
-				continue // cannot happen on a checked file
+			ast, ok := f.PatternNodes(src.Expr)
+			if !ok {
+				var err error
+				if ast, err = schema.ParsePatternFor(src.Expr, cr.dated); err != nil {
+					continue // cannot happen on a checked file
+				}
 			}
 			nodes := compileNodes(ast, 0)
 			idx := len(m.patterns)

@@ -180,7 +180,8 @@ func (p *parser) rulePattern(n *node, dated bool) (Pattern, bool) {
 		}
 		return r
 	}, n.Value), " ")
-	if _, err := ParsePatternFor(expr, dated); err != nil {
+	nodes, err := ParsePatternFor(expr, dated)
+	if err != nil {
 		var pe *PatternError
 		if errors.As(err, &pe) {
 			p.errorf(p.lines.inScalar(n, at, pe.Offset), "%s", pe.Msg)
@@ -189,5 +190,6 @@ func (p *parser) rulePattern(n *node, dated bool) (Pattern, bool) {
 		}
 		return Pattern{}, false
 	}
+	p.f.index.patterns[expr] = nodes
 	return Pattern{Pos: at, Expr: expr}, true
 }
