@@ -20,8 +20,8 @@ import (
 //   - comments.
 //
 // Anything else (anchors, aliases, tags, block scalars, a scalar or flow
-// collection over several lines, an empty value, tabs, CR, a byte order
-// mark, document markers) and every error makes it give up: ok is false
+// collection over several lines, an empty value, tabs, a CR outside CRLF,
+// a byte order mark, document markers) and every error makes it give up: ok is false
 // and Parse decodes src with yaml.v3, so that every message stays
 // yaml.v3's. FuzzReadFast checks the trees against yaml.v3's.
 func readFast(src []byte) (doc *node, ok bool) {
@@ -51,13 +51,13 @@ func readFast(src []byte) (doc *node, ok bool) {
 }
 
 // plainText reports whether src is UTF-8 with no character readFast leaves
-// to yaml.v3: tabs, control characters (CR included), line breaks other
-// than LF, byte order marks, and what yaml.v3 rejects.
+// to yaml.v3: tabs, control characters, line breaks other than LF and
+// CRLF, byte order marks, and what yaml.v3 rejects.
 func plainText(src []byte) bool {
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\n' || c == 0x7F {
+			if c < 0x20 && c != '\n' && !(c == '\r' && i+1 < len(src) && src[i+1] == '\n') || c == 0x7F {
 				return false
 			}
 			i++
@@ -119,7 +119,7 @@ func (r *fastReader) load(start int) {
 	if e := strings.IndexByte(r.src[start:], '\n'); e >= 0 {
 		r.end = start + e
 	}
-	r.text = r.src[r.start:r.end]
+	r.text = strings.TrimSuffix(r.src[r.start:r.end], "\r") // CRLF
 	r.ascii = true
 	for i := 0; i < len(r.text); i++ {
 		if r.text[i] >= utf8.RuneSelf {
@@ -345,7 +345,7 @@ func (r *fastReader) scalarEnds(v *node, col int) {
 		if e < 0 {
 			e = len(r.src) - off
 		}
-		line := r.src[off : off+e]
+		line := strings.TrimSuffix(r.src[off:off+e], "\r")
 		if i := spaces(line, 0); i < len(line) {
 			if line[i] != '#' && i > col {
 				r.fail()

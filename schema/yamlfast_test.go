@@ -83,13 +83,15 @@ var fastInputs = []string{
 	"a: x\n  # a comment indented more\nb: y\n",
 	"a: [x, y]   # c\nb: {c: d} # e\n",
 	"- {id: x, aliases: [y, z,],}\n- [a ,b , ]\n",
+	"version: 1\r\ntypes:\r\n  - id: a # c\r\n  \r\n  - {id: b, parent: 'a'}\r\nx: \"y\"\r\nz: w",
 }
 
 // slowInputs are left to yaml.v3, whether it reads them or not.
 var slowInputs = []string{
 	"",
 	"# only a comment\n",
-	"version: 1\r\n",
+	"version: 1\rtypes: []\n",
+	"a: b\r\r\n",
 	"\xef\xbb\xbfversion: 1\n",
 	"a:\tb\n",
 	"a: &x b\nc: *x\n",
@@ -156,7 +158,8 @@ func TestReadFastRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, src := range map[string][]byte{"graph.yaml": shipped, "generated": largeRules(t)} {
+	crlf := bytes.ReplaceAll(shipped, []byte("\n"), []byte("\r\n"))
+	for name, src := range map[string][]byte{"graph.yaml": shipped, "graph.yaml with CRLF": crlf, "generated": largeRules(t)} {
 		if !checkReadFast(t, src) {
 			t.Errorf("%s: readFast left it to yaml.v3", name)
 		}
