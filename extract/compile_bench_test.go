@@ -2,7 +2,6 @@ package extract
 
 import (
 	"flag"
-	"os"
 	"testing"
 
 	"github.com/graphbuild/graphbuild/internal/rulegen"
@@ -15,11 +14,7 @@ var compileEntities = flag.Int("compile.entities", 200, "BenchmarkCompile: inven
 //
 //	go test ./extract -run '^$' -bench Compile -compile.entities 5000
 func BenchmarkCompile(b *testing.B) {
-	base, err := os.ReadFile("../graph.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	src, err := rulegen.WithEntities(base, *compileEntities)
+	src, err := rulegen.File("../graph.yaml", *compileEntities)
 	if err != nil {
 		b.Fatal(err)
 	}

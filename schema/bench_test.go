@@ -2,7 +2,6 @@ package schema
 
 import (
 	"flag"
-	"os"
 	"testing"
 
 	"github.com/graphbuild/graphbuild/internal/rulegen"
@@ -13,11 +12,7 @@ var benchEntities = flag.Int("parse.entities", 200, "BenchmarkParse: invented en
 // largeRules returns the shipped rule file with *benchEntities invented
 // entities, the size a curated file grows to.
 func largeRules(tb testing.TB) []byte {
-	base, err := os.ReadFile("../graph.yaml")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	src, err := rulegen.WithEntities(base, *benchEntities)
+	src, err := rulegen.File("../graph.yaml", *benchEntities)
 	if err != nil {
 		tb.Fatal(err)
 	}

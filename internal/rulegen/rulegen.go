@@ -8,8 +8,19 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 )
+
+// File reads the rule file at path and returns it with n invented
+// entities, as WithEntities makes them.
+func File(path string, n int) ([]byte, error) {
+	base, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return WithEntities(base, n)
+}
 
 // WithEntities returns base, a rule file with a top-level "references"
 // section after its entities, with n invented entities added at the end
