@@ -9,9 +9,9 @@ import (
 
 // readFast builds the node tree of src, the same tree, node for node
 // (kind, style, tag, value, line and column), that yaml.v3's Decoder and
-// fromYAML give, in a fraction of the time: a rule file of 5,000 entities spends most of its start-up
-// in yaml.v3's scanner and parser. It reads only the plain subset of YAML
-// that rule files are written in:
+// fromYAML give, in a fraction of the time: a rule file of 5,000 entities
+// spent most of its start-up in yaml.v3's scanner and parser. It reads
+// only the plain subset of YAML that rule files are written in:
 //
 //   - block mappings and sequences, indented with spaces;
 //   - flow sequences and mappings that end on the line they start on;
@@ -21,9 +21,9 @@ import (
 //
 // Anything else (anchors, aliases, tags, block scalars, a scalar or flow
 // collection over several lines, an empty value, tabs, a CR outside CRLF,
-// a byte order mark, document markers) and every error makes it give up: ok is false
-// and Parse decodes src with yaml.v3, so that every message stays
-// yaml.v3's. FuzzReadFast checks the trees against yaml.v3's.
+// a byte order mark, document markers) and every error makes it give up:
+// ok is false and Parse decodes src with yaml.v3, so that every message
+// stays yaml.v3's. FuzzReadFast checks the trees against yaml.v3's.
 func readFast(src []byte) (doc *node, ok bool) {
 	if !plainText(src) {
 		return nil, false
@@ -165,6 +165,7 @@ func (r *fastReader) col(i int) int {
 	return utf8.RuneCountInString(r.text[:i]) + 1
 }
 
+// node returns a new node at byte i of the current line, from a block of them.
 func (r *fastReader) node(kind yaml.Kind, style yaml.Style, tag, value string, i int) *node {
 	if len(r.nodes) == 0 {
 		r.nodes = make([]node, 1024)
