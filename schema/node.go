@@ -34,21 +34,37 @@ func (n *node) Decode(v any) error {
 }
 
 // fromYAML converts yaml.v3's tree y, replacing each alias with the node
-// its anchor is on; seen holds the nodes converted so far, so that a
-// node an alias refers to is converted once.
-func fromYAML(y *yaml.Node, seen map[*yaml.Node]*node) *node {
+// its anchor is on, converted once.
+func fromYAML(y *yaml.Node) *node {
+	c := converter{anchored: map[*yaml.Node]*node{}}
+	return c.convert(y)
+}
+
+type converter struct {
+	anchored map[*yaml.Node]*node // the nodes with an anchor converted so far
+	nodes    []node               // allocated in blocks, as readFast does
+}
+
+func (c *converter) convert(y *yaml.Node) *node {
 	if y.Kind == yaml.AliasNode && y.Alias != nil {
-		return fromYAML(y.Alias, seen)
+		return c.convert(y.Alias)
 	}
-	if n, ok := seen[y]; ok {
+	if n, ok := c.anchored[y]; ok {
 		return n
 	}
-	n := &node{Kind: y.Kind, Style: y.Style, Line: int32(y.Line), Column: int32(y.Column), Tag: y.Tag, Value: y.Value}
-	seen[y] = n
+	if len(c.nodes) == 0 {
+		c.nodes = make([]node, 1024)
+	}
+	n := &c.nodes[0]
+	c.nodes = c.nodes[1:]
+	*n = node{Kind: y.Kind, Style: y.Style, Line: int32(y.Line), Column: int32(y.Column), Tag: y.Tag, Value: y.Value}
+	if y.Anchor != "" {
+		c.anchored[y] = n // before its children: an alias inside may refer to it
+	}
 	if len(y.Content) > 0 {
 		n.Content = make([]*node, len(y.Content))
-		for i, c := range y.Content {
-			n.Content[i] = fromYAML(c, seen)
+		for i, k := range y.Content {
+			n.Content[i] = c.convert(k)
 		}
 	}
 	return n

@@ -101,7 +101,7 @@ func (p *parser) decodeV3(src []byte) *node {
 	case err != io.EOF:
 		p.yamlError(err)
 	}
-	return fromYAML(&doc, map[*yaml.Node]*node{})
+	return fromYAML(&doc)
 }
 
 // decodeNode is dec.Decode, with a panic in yaml.v3 made an error: a rule

@@ -21,7 +21,7 @@ func yamlV3Tree(src []byte) (*node, error) {
 	if err := decodeNode(dec, &next); err != io.EOF {
 		return nil, fmt.Errorf("a second document, or %v", err)
 	}
-	return fromYAML(&doc, map[*yaml.Node]*node{}), nil
+	return fromYAML(&doc), nil
 }
 
 // sameTree returns the first difference between yaml.v3's tree want and
