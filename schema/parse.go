@@ -205,6 +205,9 @@ func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 // fields reports the unknown and duplicate keys of mapping n, which may
 // hold the given keys, and returns the value of each key present.
 func (p *parser) fields(n *node, keys []string) fieldMap {
+	if len(keys) > maxKeys {
+		panic("schema: a mapping with more keys than maxKeys") // a bug, whatever the file
+	}
 	m := fieldMap{keys: keys}
 	var unknown map[string]Pos // first positions of unknown keys
 	for i := 0; i+1 < len(n.Content); i += 2 {
