@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/boltdb/bolt"
@@ -38,24 +39,35 @@ func layoutQuads(t *testing.T, entities, docs int) []quad.Quad {
 // for the quads in memory, and returns how many sorted runs it spilled.
 func writeFast(t *testing.T, dir string, qs []quad.Quad, budget int) (runs int) {
 	t.Helper()
+	return writeKV(t, dir, qs, budget, false)[0]
+}
+
+// writeKV is writeFast, with every value in the build's map when mixed
+// (kvWriter.mix), and returns the runs of the quads and of the values.
+func writeKV(t *testing.T, dir string, qs []quad.Quad, budget int, mixed bool) (runs [2]int) {
+	t.Helper()
 	w, err := createKV(dir, budget)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.stamp = 1 // the same store byte for byte from the same quads
+	if mixed {
+		if err := w.mix(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, q := range qs {
 		if err := w.writeQuad(q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	runs = w.spo.Runs()
 	if err := w.close(); err != nil {
 		t.Fatal(err)
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, "*.run")); len(left) > 0 {
 		t.Errorf("runs left after close: %v", left)
 	}
-	return runs
+	return w.runs
 }
 
 // spillBudget is a budget that makes writeFast spill qs in several runs.
@@ -142,15 +154,49 @@ func testKVLayout(t *testing.T, qs []quad.Quad, cayley string, budget int) {
 // not compared.
 func TestKVDuplicates(t *testing.T) {
 	qs := layoutQuads(t, 50, 5)
-	qs = append(qs, qs[len(qs)/2], qs[3], qs[len(qs)-1], qs[len(qs)-1])
-	// Duplicates within one run and across runs.
-	qs = append(qs, qs[len(qs)/5:len(qs)/5+50]...)
-	slow := t.TempDir()
-	writeCayley(t, slow, qs)
-	for _, budget := range []int{kvBudget, spillBudget(qs)} {
-		fast := t.TempDir()
-		writeFast(t, fast, qs, budget)
-		compareStores(t, fast, slow, false)
+	last := len(qs) - 1
+	// The writer sees a document's values in one place: its quads again
+	// right after it, and a rule file's anywhere ...
+	grouped := slices.Concat(qs, []quad.Quad{qs[last], qs[3], qs[last]}, qs[last-40:])
+	// ... and with every value in the build's map (mix), a quad of any
+	// document again anywhere, within one run and across runs.
+	mixed := append(slices.Clone(qs), qs[len(qs)/2], qs[3], qs[last], qs[last])
+	mixed = append(mixed, mixed[len(mixed)/5:len(mixed)/5+50]...)
+	for _, c := range []struct {
+		name  string
+		qs    []quad.Quad
+		mixed bool
+	}{{"grouped", grouped, false}, {"mixed", mixed, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			slow := t.TempDir()
+			writeCayley(t, slow, c.qs)
+			for _, budget := range []int{kvBudget, spillBudget(c.qs)} {
+				fast := t.TempDir()
+				writeKV(t, fast, c.qs, budget, c.mixed)
+				compareStores(t, fast, slow, false)
+			}
+		})
+	}
+}
+
+// TestKVOwnerTwice checks that the writer refuses a document whose quads
+// come in two places, rather than give its values second nodes: it
+// forgets a document's values when the next document's come.
+func TestKVOwnerTwice(t *testing.T) {
+	qs := layoutQuads(t, 20, 3)
+	qs = append(qs, qs[len(qs)/2]) // document 2's quad after document 3's
+	w, err := createKV(t.TempDir(), kvBudget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if err := w.writeQuad(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = w.close()
+	if err == nil || !strings.Contains(err.Error(), "the nodes of one document come in two places") {
+		t.Fatalf("got %v, want an error", err)
 	}
 }
 
@@ -380,9 +426,12 @@ func kvGoldenQuads(t *testing.T) []quad.Quad {
 
 func TestKVGolden(t *testing.T) {
 	qs := kvGoldenQuads(t)
-	for _, budget := range []int{kvBudget, spillBudget(qs)} {
+	for _, budget := range []int{kvBudget, spillBudget(qs), 1 << 10} {
 		dir := t.TempDir()
-		writeFast(t, dir, qs, budget)
+		runs := writeKV(t, dir, qs, budget, false)
+		if budget < kvBudget && (runs[0] < 3 || runs[1] < 3) {
+			t.Errorf("budget %d: %d runs of quads and %d of values, want several", budget, runs[0], runs[1])
+		}
 		h := sha256.New()
 		for _, l := range boltContents(t, dir) {
 			fmt.Fprintln(h, l)

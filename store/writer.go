@@ -419,12 +419,20 @@ func (w *Writer) Abort() error {
 }
 
 // emit writes one quad outside any block, into a fresh store: benchmarks
-// build large graphs of bare quads with it.
+// build large graphs of bare quads with it, whose documents' quads need
+// not come together (kvWriter.mix).
 func (w *Writer) emit(q quad.Quad) {
 	if w.err != nil || w.kv == nil {
 		return
 	}
-	nq, err := encodeNQ([]quad.Quad{q})
+	var err error
+	if !w.kv.mixed {
+		err = w.kv.mix()
+	}
+	var nq []byte
+	if err == nil {
+		nq, err = encodeNQ([]quad.Quad{q})
+	}
 	if err == nil {
 		_, err = w.nq.Write(nq)
 	}
