@@ -103,6 +103,7 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 		names:  make(nameIndex),
 		edges:  newEdgeIndex(),
 	}
+	w.edges.dir = dir // its sorted runs, removed with a failed build's store
 	if incremental && cache != nil {
 		w.delta, err = openDelta(outDir, dir, cache, rulesKey)
 		if err != nil {
