@@ -142,18 +142,21 @@ type kvPut struct{ k, v []byte }
 
 // kvTxBytes bounds the memory of one bolt transaction: bolt keeps a
 // transaction's pages in memory until it commits, and each key costs it
-// an inode besides the bytes (kvPutCost).
+// an inode besides the bytes (kvPutCost). The node primitives wait for a
+// transaction as long, so a build holds about twice this. 4 MiB rather
+// than 16: bench/mem.sh measured the difference in peak RSS at 16k
+// documents, and no CPU cost beyond noise (bench/README.md).
 const (
-	kvTxBytes = 16 << 20
+	kvTxBytes = 4 << 20
 	kvPutCost = 64
 )
 
 // kvBudget is the memory, in bytes, a build's store writer gives each of
 // its sorts before it sorts their records into runs on disk: the quads
-// (16 bytes each; 1M quads, about 4,000 gencorpus documents) and the
+// (16 bytes each; 256K quads, about 1,100 gencorpus documents) and the
 // values by hash (24 bytes each). Below it nothing is spilled; above,
 // each run costs a run file and a 64 KiB buffer at Commit.
-const kvBudget = 16 << 20
+const kvBudget = 4 << 20
 
 // Bucket names and meta keys of Cayley's KV layout (graph/kv/indexing.go
 // and quadstore.go; unexported there).
