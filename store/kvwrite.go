@@ -335,7 +335,9 @@ func (w *kvWriter) flushLog() error {
 	if len(w.log) == 0 {
 		return nil
 	}
+	var size int64
 	err := w.db.Update(func(tx *bolt.Tx) error {
+		size = tx.Size()
 		b, err := tx.CreateBucketIfNotExists(kvLog)
 		if err != nil {
 			return err
@@ -354,6 +356,7 @@ func (w *kvWriter) flushLog() error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", w.path, err)
 	}
+	dropMapped(w.db, size)
 	return nil
 }
 
@@ -676,7 +679,11 @@ func (t *kvTx) commit() error {
 	if t.tx == nil {
 		return nil
 	}
+	size := t.tx.Size()
 	err := t.tx.Commit()
 	t.tx, t.b, t.name = nil, nil, nil
+	if err == nil {
+		dropMapped(t.db, size)
+	}
 	return err
 }
