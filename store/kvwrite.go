@@ -144,8 +144,9 @@ type kvPut struct{ k, v []byte }
 // transaction's pages in memory until it commits, and each key costs it
 // an inode besides the bytes (kvPutCost). The node primitives wait for a
 // transaction as long, so a build holds about twice this. 4 MiB rather
-// than 16: bench/mem.sh measured the difference in peak RSS at 16k
-// documents, and no CPU cost beyond noise (bench/README.md).
+// than 16: a peak RSS of 137 MiB against 180 on 16k gencorpus documents
+// (bench/mem.sh, before dropMapped), at no CPU cost beyond the noise
+// (bench/README.md).
 const (
 	kvTxBytes = 4 << 20
 	kvPutCost = 64
