@@ -54,7 +54,7 @@ import (
 //
 // To give a value the id of its first appearance, the writer must know
 // the values it has seen. Most of them belong to one document: its node
-// <doc:X> and its evidence <ev:X/N> (ownerOf), about 55% of the values
+// <doc:X> and its evidence <ev:X/N> (ownerOf), 56% of the values
 // of a gencorpus graph. Those are known only while their document's
 // quads come, in a map cleared when the next document's start, and then
 // go, as (hash, id), to a sort by hash (byHash) that is within a budget
