@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/graphbuild/graphbuild/extract"
+	"github.com/graphbuild/graphbuild/internal/runsort"
 )
 
 // edgesName is the file in a store directory that holds what ranked path
@@ -26,16 +27,51 @@ import (
 const edgesName = "edges"
 
 // edgeIndex counts, while a build runs, the documents and the evidence of
-// every relation edge. Terms are interned, so an edge costs three int32
-// and two counters, not three strings.
+// every relation edge. Terms (entities, relations, dates) are interned and
+// stay in memory; the sightings of edges are records of a sort within a
+// budget (edgeBudget), counted when the file is written, so that no
+// structure per edge grows with the corpus.
 type edgeIndex struct {
 	terms map[string]int32
 	names []string
-	edges map[[3]int32][2]int32 // s, rel, o → docs, evidence
+	// recs holds (s, rel, o, n): n is a block's number for a document
+	// that states the edge, 1<<31 | an evidence's number for an evidence
+	// of it. The numbers keep equal sightings apart.
+	recs             *runsort.Sorter
+	blocks, evidence uint32
+	dir              string // where runs are spilled; "" for the system's temporary folder
+	limit            int    // records in memory, for tests; 0 for edgeBudget
 }
 
+// edgeBudget is the memory, in bytes, of the edges' records (16 bytes a
+// sighting): 65,536 sightings, about 3,000 gencorpus documents.
+const edgeBudget = 1 << 20
+
+// edgeEvidence marks a record of an evidence.
+const edgeEvidence = 1 << 31
+
 func newEdgeIndex() *edgeIndex {
-	return &edgeIndex{terms: map[string]int32{}, edges: map[[3]int32][2]int32{}}
+	return &edgeIndex{terms: map[string]int32{}}
+}
+
+// sort returns a new sort of records within the budget.
+func (ix *edgeIndex) sort() *runsort.Sorter {
+	dir := ix.dir
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	s := runsort.New(dir, edgeBudget)
+	if ix.limit > 0 {
+		s.SetLimit(ix.limit)
+	}
+	return s
+}
+
+func (ix *edgeIndex) add(k [3]int32, n uint32) error {
+	if ix.recs == nil {
+		ix.recs = ix.sort()
+	}
+	return ix.recs.Add(runsort.Record{uint32(k[0]), uint32(k[1]), uint32(k[2]), n})
 }
 
 func (ix *edgeIndex) intern(term []byte) int32 {
@@ -90,9 +126,9 @@ func (ix *edgeIndex) addBlock(nq []byte) error {
 			k := [3]int32{ix.intern(s), ix.intern(p), ix.intern(o)}
 			if !seen[k] {
 				seen[k] = true
-				c := ix.edges[k]
-				c[0]++
-				ix.edges[k] = c
+				if err := ix.add(k, ix.blocks); err != nil {
+					return err
+				}
 			}
 			continue
 		}
@@ -107,10 +143,15 @@ func (ix *edgeIndex) addBlock(nq []byte) error {
 		if e[0] == 0 || e[1] == 0 || e[2] == 0 {
 			continue
 		}
-		k := [3]int32{e[0] - 1, e[1] - 1, e[2] - 1}
-		c := ix.edges[k] // an evidence of no edge counts for nothing: see write
-		c[1]++
-		ix.edges[k] = c
+		// An evidence of no edge counts for nothing: see write.
+		if err := ix.add([3]int32{e[0] - 1, e[1] - 1, e[2] - 1}, edgeEvidence|ix.evidence); err != nil {
+			return err
+		}
+		ix.evidence++
+	}
+	ix.blocks++
+	if ix.blocks >= edgeEvidence || ix.evidence >= edgeEvidence {
+		return fmt.Errorf("store: edges: more than %d documents or evidence", edgeEvidence-1)
 	}
 	return nil
 }
@@ -130,35 +171,97 @@ func objectTerm(line, rest []byte) ([]byte, error) {
 	return []byte(qs[0].Object.String()), nil
 }
 
-// write writes the edges file into the store directory dir.
+// write writes the edges file into the store directory dir: the
+// sightings, in the terms' order of interning, are counted by edge, then
+// sorted again by the terms' order as text (their rank), as two records an
+// edge: (s, rel, o, docs) and (s, rel, o, edgeEvidence | evidence).
 func (ix *edgeIndex) write(dir string) error {
-	type line struct {
-		s, p, o string
-		c       [2]int32
+	if ix.recs == nil {
+		ix.recs = ix.sort()
 	}
-	ls := make([]line, 0, len(ix.edges))
-	for k, c := range ix.edges {
-		if c[0] > 0 {
-			ls = append(ls, line{ix.names[k[0]], ix.names[k[1]], ix.names[k[2]], c})
-		}
+	defer ix.recs.Remove()
+	if err := ix.recs.Finish(); err != nil {
+		return err
 	}
-	slices.SortFunc(ls, func(x, y line) int {
-		if c := strings.Compare(x.s, y.s); c != 0 {
-			return c
+	byText := make([]int32, len(ix.names))
+	for i := range byText {
+		byText[i] = int32(i)
+	}
+	slices.SortFunc(byText, func(a, b int32) int { return strings.Compare(ix.names[a], ix.names[b]) })
+	rank := make([]uint32, len(ix.names))
+	for r, n := range byText {
+		rank[n] = uint32(r)
+	}
+	lines := ix.sort()
+	defer lines.Remove()
+	var cur runsort.Record
+	var docs, evidence uint32
+	count := func() error {
+		if docs == 0 {
+			return nil
 		}
-		if c := strings.Compare(x.p, y.p); c != 0 {
-			return c
+		k := runsort.Record{rank[cur[0]], rank[cur[1]], rank[cur[2]], docs}
+		if err := lines.Add(k); err != nil {
+			return err
 		}
-		return strings.Compare(x.o, y.o)
+		if evidence == 0 {
+			return nil
+		}
+		k[3] = edgeEvidence | evidence
+		return lines.Add(k)
+	}
+	err := ix.recs.Each(func(r runsort.Record) error {
+		if [3]uint32(r[:3]) != [3]uint32(cur[:3]) {
+			if err := count(); err != nil {
+				return err
+			}
+			cur, docs, evidence = r, 0, 0
+		}
+		if r[3]&edgeEvidence != 0 {
+			evidence++
+		} else {
+			docs++
+		}
+		return nil
 	})
+	if err == nil {
+		err = count()
+	}
+	if err == nil {
+		err = lines.Finish()
+	}
+	if err != nil {
+		return err
+	}
 	f, err := os.Create(filepath.Join(dir, edgesName))
 	if err != nil {
 		return err
 	}
 	b := bufio.NewWriterSize(f, 1<<20)
-	for _, l := range ls {
-		fmt.Fprintf(b, "%s\t%s\t%s\t%d\t%d\n", l.s, l.p, l.o, l.c[0], l.c[1])
+	var last runsort.Record
+	docs, evidence = 0, 0
+	put := func() {
+		if docs > 0 {
+			fmt.Fprintf(b, "%s\t%s\t%s\t%d\t%d\n", ix.names[byText[last[0]]], ix.names[byText[last[1]]], ix.names[byText[last[2]]], docs, evidence)
+		}
 	}
+	err = lines.Each(func(r runsort.Record) error {
+		if [3]uint32(r[:3]) != [3]uint32(last[:3]) || docs == 0 {
+			put()
+			last, docs, evidence = r, 0, 0
+		}
+		if r[3]&edgeEvidence != 0 {
+			evidence = r[3] &^ edgeEvidence
+		} else {
+			docs = r[3]
+		}
+		return nil
+	})
+	if err != nil {
+		f.Close()
+		return err
+	}
+	put()
 	err = b.Flush()
 	if err == nil {
 		err = f.Sync()

@@ -103,6 +103,7 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 		names:  make(nameIndex),
 		edges:  newEdgeIndex(),
 	}
+	w.edges.dir = dir // its sorted runs, removed with a failed build's store
 	if incremental && cache != nil {
 		w.delta, err = openDelta(outDir, dir, cache, rulesKey)
 		if err != nil {
@@ -419,12 +420,20 @@ func (w *Writer) Abort() error {
 }
 
 // emit writes one quad outside any block, into a fresh store: benchmarks
-// build large graphs of bare quads with it.
+// build large graphs of bare quads with it, whose documents' quads need
+// not come together (kvWriter.mix).
 func (w *Writer) emit(q quad.Quad) {
 	if w.err != nil || w.kv == nil {
 		return
 	}
-	nq, err := encodeNQ([]quad.Quad{q})
+	var err error
+	if !w.kv.mixed {
+		err = w.kv.mix()
+	}
+	var nq []byte
+	if err == nil {
+		nq, err = encodeNQ([]quad.Quad{q})
+	}
 	if err == nil {
 		_, err = w.nq.Write(nq)
 	}

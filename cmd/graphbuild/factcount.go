@@ -14,15 +14,17 @@ import (
 // without a set of every fact in memory: each fact becomes a record of
 // 12 bytes of its hash and its relation's number, sorted within a budget
 // (runs spilled to the system's temporary folder, as
-// graphbuild-sort-*.run, past 1M facts) and counted at the end. Only the relations' names stay in memory.
+// graphbuild-sort-*.run, past 64K facts) and counted at the end. Only the relations' names stay in memory.
 type factCount struct {
 	rels  map[string]uint32 // relation → number
 	names []string          // by number
 	sort  *runsort.Sorter
 }
 
-// factBudget is the memory, in bytes, of the facts' records: 1M facts.
-const factBudget = 16 << 20
+// factBudget is the memory, in bytes, of the facts' records: 64K facts,
+// about 5,000 gencorpus documents; past it, a run in the temporary folder
+// each.
+const factBudget = 1 << 20
 
 func newFactCount() *factCount {
 	return &factCount{rels: map[string]uint32{}, sort: runsort.New(os.TempDir(), factBudget)}
