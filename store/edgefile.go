@@ -55,11 +55,20 @@ var (
 	edgePredObject  = []byte("<" + string(attrObject) + ">")
 )
 
+// edgesHiddenName is the edges file's companion in a store directory:
+// the lines of edges no document states whose evidence was still counted
+// (a loop's, which is on no path), in the same form, so that an
+// incremental build can change the counts by the blocks that changed
+// (edgeIndex.addBlock with -1 for an old block) and still write what a
+// count from every block writes.
+const edgesHiddenName = "edges.hidden"
+
 // addBlock counts the relation quads of a block's N-Quads (a document
 // states an edge once, however often its block holds the quad) and its
 // evidence nodes whose subject, relation and object are all given, as the
-// scan of a store counts them (loadAdjacency).
-func (ix *edgeIndex) addBlock(nq []byte) error {
+// scan of a store counts them (loadAdjacency); sign is +1 for a block
+// added, -1 for one taken away.
+func (ix *edgeIndex) addBlock(nq []byte, sign int32) error {
 	seen := map[[3]int32]bool{}
 	evs := map[string]*[3]int32{} // evidence node → its subject, relation, object (+1; 0: not given)
 	for line := range nqLines(nq) {
@@ -90,9 +99,7 @@ func (ix *edgeIndex) addBlock(nq []byte) error {
 			k := [3]int32{ix.intern(s), ix.intern(p), ix.intern(o)}
 			if !seen[k] {
 				seen[k] = true
-				c := ix.edges[k]
-				c[0]++
-				ix.edges[k] = c
+				ix.count(k, sign, 0)
 			}
 			continue
 		}
@@ -108,11 +115,20 @@ func (ix *edgeIndex) addBlock(nq []byte) error {
 			continue
 		}
 		k := [3]int32{e[0] - 1, e[1] - 1, e[2] - 1}
-		c := ix.edges[k] // an evidence of no edge counts for nothing: see write
-		c[1]++
-		ix.edges[k] = c
+		ix.count(k, 0, sign) // an evidence of no edge counts for nothing: see write
 	}
 	return nil
+}
+
+func (ix *edgeIndex) count(k [3]int32, docs, evidence int32) {
+	c := ix.edges[k]
+	c[0] += docs
+	c[1] += evidence
+	if c == [2]int32{} {
+		delete(ix.edges, k)
+		return
+	}
+	ix.edges[k] = c
 }
 
 // objectTerm returns the object of an N-Quads line whose subject and
@@ -130,7 +146,8 @@ func objectTerm(line, rest []byte) ([]byte, error) {
 	return []byte(qs[0].Object.String()), nil
 }
 
-// write writes the edges file into the store directory dir.
+// write writes the edges file and its hidden lines into the store
+// directory dir.
 func (ix *edgeIndex) write(dir string) error {
 	type line struct {
 		s, p, o string
@@ -138,9 +155,7 @@ func (ix *edgeIndex) write(dir string) error {
 	}
 	ls := make([]line, 0, len(ix.edges))
 	for k, c := range ix.edges {
-		if c[0] > 0 {
-			ls = append(ls, line{ix.names[k[0]], ix.names[k[1]], ix.names[k[2]], c})
-		}
+		ls = append(ls, line{ix.names[k[0]], ix.names[k[1]], ix.names[k[2]], c})
 	}
 	slices.SortFunc(ls, func(x, y line) int {
 		if c := strings.Compare(x.s, y.s); c != 0 {
@@ -151,22 +166,59 @@ func (ix *edgeIndex) write(dir string) error {
 		}
 		return strings.Compare(x.o, y.o)
 	})
-	f, err := os.Create(filepath.Join(dir, edgesName))
-	if err != nil {
+	write := func(name string, hidden bool) error {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		b := bufio.NewWriterSize(f, 1<<20)
+		for _, l := range ls {
+			if (l.c[0] <= 0) == hidden {
+				fmt.Fprintf(b, "%s\t%s\t%s\t%d\t%d\n", l.s, l.p, l.o, l.c[0], l.c[1])
+			}
+		}
+		err = b.Flush()
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
 		return err
 	}
-	b := bufio.NewWriterSize(f, 1<<20)
-	for _, l := range ls {
-		fmt.Fprintf(b, "%s\t%s\t%s\t%d\t%d\n", l.s, l.p, l.o, l.c[0], l.c[1])
+	if err := write(edgesName, false); err != nil {
+		return err
 	}
-	err = b.Flush()
-	if err == nil {
-		err = f.Sync()
+	return write(edgesHiddenName, true)
+}
+
+// readEdgeIndex reads the counts a build wrote into the store directory
+// dir (the edges file and its hidden lines); ok is false when it has
+// none or they are damaged.
+func readEdgeIndex(dir string) (ix *edgeIndex, ok bool) {
+	ix = newEdgeIndex()
+	for _, name := range []string{edgesName, edgesHiddenName} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, false
+		}
+		for rest := data; len(rest) > 0; {
+			var line []byte
+			line, rest, _ = bytes.Cut(rest, []byte("\n"))
+			f := bytes.Split(line, []byte("\t"))
+			if len(f) != 5 {
+				return nil, false
+			}
+			docs, err1 := strconv.ParseInt(string(f[3]), 10, 32)
+			ev, err2 := strconv.ParseInt(string(f[4]), 10, 32)
+			if err1 != nil || err2 != nil {
+				return nil, false
+			}
+			k := [3]int32{ix.intern(f[0]), ix.intern(f[1]), ix.intern(f[2])}
+			ix.count(k, int32(docs), int32(ev))
+		}
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return ix, true
 }
 
 // readEdgesFile reads the edges file of the store directory dir into an
