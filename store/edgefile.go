@@ -192,35 +192,6 @@ func (ix *edgeIndex) write(dir string) error {
 	return write(edgesHiddenName, true)
 }
 
-// readEdgeIndex reads the counts a build wrote into the store directory
-// dir (the edges file and its hidden lines); ok is false when it has
-// none or they are damaged.
-func readEdgeIndex(dir string) (ix *edgeIndex, ok bool) {
-	ix = newEdgeIndex()
-	for _, name := range []string{edgesName, edgesHiddenName} {
-		data, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return nil, false
-		}
-		for rest := data; len(rest) > 0; {
-			var line []byte
-			line, rest, _ = bytes.Cut(rest, []byte("\n"))
-			f := bytes.Split(line, []byte("\t"))
-			if len(f) != 5 {
-				return nil, false
-			}
-			docs, err1 := strconv.ParseInt(string(f[3]), 10, 32)
-			ev, err2 := strconv.ParseInt(string(f[4]), 10, 32)
-			if err1 != nil || err2 != nil {
-				return nil, false
-			}
-			k := [3]int32{ix.intern(f[0]), ix.intern(f[1]), ix.intern(f[2])}
-			ix.count(k, int32(docs), int32(ev))
-		}
-	}
-	return ix, true
-}
-
 // readEdgesFile reads the edges file of the store directory dir into an
 // adjacency; ok is false when the store has none (a PostgreSQL graph, a
 // store of an older graphbuild), and the caller scans the quads instead.

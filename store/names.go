@@ -103,27 +103,6 @@ func (ix nameIndex) write(dir string) error {
 	return os.WriteFile(filepath.Join(dir, namesCountName), []byte(c.String()), 0o644)
 }
 
-// readNameIndex reads the names index a build wrote into the store
-// directory dir, with its counts; ok is false when it has none.
-func readNameIndex(dir string) (ix nameIndex, ok bool) {
-	data, err := os.ReadFile(filepath.Join(dir, namesCountName))
-	if err != nil {
-		return nil, false
-	}
-	ix = make(nameIndex)
-	for rest := string(data); rest != ""; {
-		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
-		n, l, ok := strings.Cut(line, "\t")
-		c, err := strconv.Atoi(n)
-		if !ok || err != nil || c <= 0 {
-			return nil, false
-		}
-		ix[l] = int32(c)
-	}
-	return ix, true
-}
-
 // lookupNames returns the ids of the entities whose id (kind "i") or name
 // or alias (kind "n") folds to fold, from the names file of the store
 // directory dir. ok is false when the store has no names file. It reads

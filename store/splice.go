@@ -1,12 +1,15 @@
 package store
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // An incremental bolt build with the rules of the current graph costs what
@@ -26,6 +29,7 @@ const packName = "graph.nq"
 
 // prevGraph is the current graph an incremental build starts from.
 type prevGraph struct {
+	dir      string // its store directory, once the writer splices
 	rulesKey string
 	blocks   map[string]manifestEntry // by document id; taken out as the build adds them
 	pack     *os.File                 // the store's graph.nq; nil when it has none or it disagrees with the manifest
@@ -136,21 +140,37 @@ func (b *Block) loadCached(c *Cache) error {
 
 // startSplice sets the writer up to splice the current graph's unchanged
 // blocks, when the current graph has the same rules, its N-Quads and its
-// indexes' counts.
+// indexes' counts. The indexes then collect changes only (mergeNames,
+// mergeEdges), read at Commit from the current graph's directory as
+// resolved now (the build lock keeps it).
 func (w *Writer) startSplice() {
 	if w.prev == nil || w.prev.pack == nil || w.prev.rulesKey != w.rkey {
 		return
 	}
-	dir := filepath.Join(w.out, linkName)
-	names, ok := readNameIndex(dir)
-	if !ok {
+	dir, err := filepath.EvalSymlinks(filepath.Join(w.out, linkName))
+	if err != nil {
 		return
 	}
-	edges, ok := readEdgeIndex(dir)
-	if !ok {
-		return
+	for _, name := range []string{namesCountName, edgesName, edgesHiddenName} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			return
+		}
 	}
-	w.names, w.edges, w.splice = names, edges, true
+	w.prev.dir, w.splice = dir, true
+}
+
+// writeIndexes writes the names and edges files into the new store.
+func (w *Writer) writeIndexes() error {
+	if w.splice {
+		if err := w.names.mergeNames(w.dir, w.prev.dir); err != nil {
+			return err
+		}
+		return w.edges.mergeEdges(w.dir, w.prev.dir)
+	}
+	if err := w.names.write(w.dir); err != nil {
+		return err
+	}
+	return w.edges.write(w.dir)
 }
 
 // addIndexes changes the names and edges indexes by block b, whose
@@ -276,4 +296,240 @@ func (w *Writer) Attach(name string) (*os.File, error) {
 // bolt graph of outDir.
 func Attached(outDir, name string) (*os.File, error) {
 	return os.Open(filepath.Join(outDir, linkName, name))
+}
+
+// The indexes of a splicing build hold only the changes (counts that may
+// be negative); at Commit they are merged with the current graph's sorted
+// files, so that their cost and memory follow what changed, not the
+// graph's size.
+
+// mergeNames writes the names file and its counts into dir: the current
+// graph's counts (from) changed by ix.
+func (ix nameIndex) mergeNames(dir, from string) error {
+	prev, err := os.Open(filepath.Join(from, namesCountName))
+	if err != nil {
+		return err
+	}
+	defer prev.Close()
+	delta := make([]string, 0, len(ix))
+	for l := range ix {
+		delta = append(delta, l)
+	}
+	slices.Sort(delta)
+	names, err := newFileWriter(filepath.Join(dir, namesName))
+	if err != nil {
+		return err
+	}
+	defer names.abort()
+	counts, err := newFileWriter(filepath.Join(dir, namesCountName))
+	if err != nil {
+		return err
+	}
+	defer counts.abort()
+	emit := func(l string, n int64) error {
+		if n < 0 {
+			return fmt.Errorf("%s: the names counts disagree with the blocks; build with -full", from)
+		}
+		if n > 0 {
+			names.WriteString(l + "\n")
+			counts.WriteString(strconv.FormatInt(n, 10) + "\t" + l + "\n")
+		}
+		return nil
+	}
+	sc := bufio.NewScanner(prev)
+	sc.Buffer(nil, 1<<20)
+	i := 0
+	for sc.Scan() {
+		c, l, ok := strings.Cut(sc.Text(), "\t")
+		n, err := strconv.ParseInt(c, 10, 32)
+		if !ok || err != nil {
+			return fmt.Errorf("%s: damaged line %q", prev.Name(), sc.Text())
+		}
+		for ; i < len(delta) && delta[i] < l; i++ {
+			if err := emit(delta[i], int64(ix[delta[i]])); err != nil {
+				return err
+			}
+		}
+		if i < len(delta) && delta[i] == l {
+			n += int64(ix[l])
+			i++
+		}
+		if err := emit(l, n); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	for ; i < len(delta); i++ {
+		if err := emit(delta[i], int64(ix[delta[i]])); err != nil {
+			return err
+		}
+	}
+	if err := names.close(); err != nil {
+		return err
+	}
+	return counts.close()
+}
+
+// edgeLine is a line of the edges files.
+type edgeLine struct {
+	s, p, o string
+	c       [2]int64
+}
+
+func compareEdges(x, y edgeLine) int {
+	if c := strings.Compare(x.s, y.s); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.p, y.p); c != 0 {
+		return c
+	}
+	return strings.Compare(x.o, y.o)
+}
+
+// edgeLines reads the lines of a sorted edges file one by one.
+type edgeLines struct {
+	sc   *bufio.Scanner
+	name string
+	line edgeLine
+	ok   bool
+	err  error
+}
+
+func (r *edgeLines) next() {
+	if r.ok = r.sc.Scan(); !r.ok {
+		r.err = r.sc.Err()
+		return
+	}
+	f := strings.Split(r.sc.Text(), "\t")
+	var err1, err2 error
+	if len(f) == 5 {
+		r.line = edgeLine{s: f[0], p: f[1], o: f[2]}
+		r.line.c[0], err1 = strconv.ParseInt(f[3], 10, 32)
+		r.line.c[1], err2 = strconv.ParseInt(f[4], 10, 32)
+	}
+	if len(f) != 5 || err1 != nil || err2 != nil {
+		r.ok, r.err = false, fmt.Errorf("%s: damaged line %q", r.name, r.sc.Text())
+	}
+}
+
+// mergeEdges writes the edges file and its hidden lines into dir: the
+// current graph's (from) changed by ix.
+func (ix *edgeIndex) mergeEdges(dir, from string) error {
+	var in [2]*edgeLines
+	for i, name := range []string{edgesName, edgesHiddenName} {
+		f, err := os.Open(filepath.Join(from, name))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		in[i] = &edgeLines{sc: sc, name: f.Name()}
+		in[i].next()
+	}
+	delta := make([]edgeLine, 0, len(ix.edges))
+	for k, c := range ix.edges {
+		delta = append(delta, edgeLine{ix.names[k[0]], ix.names[k[1]], ix.names[k[2]], [2]int64{int64(c[0]), int64(c[1])}})
+	}
+	slices.SortFunc(delta, compareEdges)
+	var out [2]*fileWriter
+	for i, name := range []string{edgesName, edgesHiddenName} {
+		w, err := newFileWriter(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		defer w.abort()
+		out[i] = w
+	}
+	for {
+		// The least line of the three, summed over those that have it.
+		var least *edgeLine
+		for _, r := range in {
+			if r.ok && (least == nil || compareEdges(r.line, *least) < 0) {
+				least = &r.line
+			}
+		}
+		if len(delta) > 0 && (least == nil || compareEdges(delta[0], *least) < 0) {
+			least = &delta[0]
+		}
+		if least == nil {
+			break
+		}
+		l := edgeLine{s: least.s, p: least.p, o: least.o}
+		for _, r := range in {
+			if r.ok && compareEdges(r.line, l) == 0 {
+				l.c[0] += r.line.c[0]
+				l.c[1] += r.line.c[1]
+				r.next()
+			}
+		}
+		if len(delta) > 0 && compareEdges(delta[0], l) == 0 {
+			l.c[0] += delta[0].c[0]
+			l.c[1] += delta[0].c[1]
+			delta = delta[1:]
+		}
+		if l.c[0] < 0 || (l.c[0] == 0 && l.c[1] < 0) {
+			return fmt.Errorf("%s: the edges counts disagree with the blocks; build with -full", from)
+		}
+		if l.c == [2]int64{} {
+			continue
+		}
+		w := out[0]
+		if l.c[0] <= 0 {
+			w = out[1]
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\n", l.s, l.p, l.o, l.c[0], l.c[1])
+	}
+	for _, r := range in {
+		if r.err != nil {
+			return r.err
+		}
+	}
+	for _, w := range out {
+		if err := w.close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fileWriter writes a file of the new store directory through a buffer,
+// synced on close.
+type fileWriter struct {
+	*bufio.Writer
+	f *os.File
+}
+
+func newFileWriter(path string) (*fileWriter, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return &fileWriter{bufio.NewWriterSize(f, 1<<20), f}, nil
+}
+
+func (w *fileWriter) close() error {
+	if w.f == nil {
+		return nil
+	}
+	err := w.Flush()
+	if err == nil {
+		err = w.f.Sync()
+	}
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	w.f = nil
+	return err
+}
+
+// abort closes the file if close was not reached; the directory goes
+// with the failed build.
+func (w *fileWriter) abort() {
+	if w.f != nil {
+		w.f.Close()
+		w.f = nil
+	}
 }

@@ -341,10 +341,7 @@ func (w *Writer) commit() error {
 	if err := w.dropGone(); err != nil {
 		return err
 	}
-	if err := w.names.write(w.dir); err != nil {
-		return err
-	}
-	if err := w.edges.write(w.dir); err != nil {
+	if err := w.writeIndexes(); err != nil {
 		return err
 	}
 	if w.manifest != nil {
