@@ -135,12 +135,18 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 			return nil, err
 		}
 	}
-	b, err := schemaBlock(rules)
-	if err != nil {
-		w.Abort()
-		return nil, err
+	var b *Block
+	if w.splice && w.prev.blocks[""].key != "" {
+		// The same rules (startSplice): the same block, made of the rule
+		// file alone.
+		b = PreviousBlock("", w.prev.blocks[""].key)
+	} else {
+		if b, err = schemaBlock(rules); err != nil {
+			w.Abort()
+			return nil, err
+		}
+		b.Key = schemaKey(b.NQ)
 	}
-	b.Key = schemaKey(b.NQ)
 	if err := w.add(b); err != nil {
 		w.Abort()
 		return nil, err
