@@ -273,6 +273,7 @@ type extracted struct {
 	result      *extract.Result // for the commands that look at the results themselves
 	block       *store.Block    // the document's quads; nil in a dry run
 	record      docRecord       // what the summary counts
+	line        []byte          // its line of the records (recordLine); nil in a dry run
 	cached      bool            // taken from the cache
 	same        bool            // the current graph's block (store.PreviousBlock); record not read
 	unread      bool            // known unchanged by its metadata, so not read
@@ -354,14 +355,10 @@ func (s *summary) addDoc(res extracted, facts *factCount, prev *prevRecords, rec
 	if err := s.add(res.record, facts); err != nil {
 		return err
 	}
-	if records == nil || res.block == nil {
+	if records == nil || res.line == nil {
 		return nil
 	}
-	line, err := recordLine(res.block.Key, res.record)
-	if err != nil {
-		return err
-	}
-	return records.add(line)
+	return records.add(res.line)
 }
 
 func (s *summary) add(r docRecord, facts *factCount) error {

@@ -124,6 +124,9 @@ func (x *extractor) one(path string) extracted {
 	if b.Meta, err = json.Marshal(res.record); err != nil {
 		return extracted{err: err, skip: storeError(path, err)}
 	}
+	if res.line, err = recordLine(key, res.record); err != nil { // here, on all workers
+		return extracted{err: err, skip: storeError(path, err)}
+	}
 	if x.cache != nil { // here, on all workers, rather than in the writer
 		if prev, ok := x.prev[b.Doc]; !ok || !x.cache.PutSame(b, prev) {
 			if err := x.cache.Put(b); err != nil {
@@ -159,5 +162,9 @@ func (x *extractor) cached(key, path string) (extracted, bool) {
 	if json.Unmarshal(b.Meta, &rec) != nil {
 		return extracted{}, false
 	}
-	return extracted{block: b, record: rec, cached: true}, true
+	line, err := recordLine(key, rec)
+	if err != nil {
+		return extracted{}, false
+	}
+	return extracted{block: b, record: rec, line: line, cached: true}, true
 }
