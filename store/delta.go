@@ -125,8 +125,9 @@ type delta struct {
 	adds   []quad.Quad
 	whole  bool // replace a changed block whole: all its old quads go, all its new ones come
 
-	limit   int64 // the most bytes of changed N-Quads lines worth applying (deltaShare, deltaFloor); 0: no limit (PostgreSQL)
-	pending int64 // the bytes of changed lines collected so far
+	synced  chan struct{} // closed when the copy's early sync (syncLater) is over
+	limit   int64         // the most bytes of changed N-Quads lines worth applying (deltaShare, deltaFloor); 0: no limit (PostgreSQL)
+	pending int64         // the bytes of changed lines collected so far
 }
 
 // errStale says that the previous store or its blocks cannot be changed
@@ -173,7 +174,9 @@ func openDelta(outDir, dir string, cache *Cache, rulesKey string) (*delta, error
 	if err := copyFile(filepath.Join(cur, "indexes.bolt"), filepath.Join(dir, "indexes.bolt")); err != nil {
 		return nil, err
 	}
-	return &delta{cache: cache, prev: prev, dir: dir, limit: max(deltaFloor, int64(deltaShare*float64(fi.Size())))}, nil
+	d := &delta{cache: cache, prev: prev, dir: dir, limit: max(deltaFloor, int64(deltaShare*float64(fi.Size())))}
+	d.synced = syncLater(filepath.Join(dir, "indexes.bolt"))
+	return d, nil
 }
 
 func copyFile(from, to string) error {
@@ -301,6 +304,9 @@ func (d *delta) apply(docs map[string]bool) (changed, removed int64, err error) 
 	if len(d.del) == 0 && len(d.adds) == 0 {
 		return 0, removed, nil
 	}
+	if d.synced != nil {
+		<-d.synced
+	}
 	qs, err := graph.NewQuadStore("bolt", d.dir, graph.Options{"no_bloom": true})
 	if err != nil {
 		return 0, 0, &errStale{fmt.Sprintf("the copy of the previous store does not open (%v)", err)}
@@ -360,7 +366,28 @@ func (d *delta) applyTo(qs graph.QuadStore) (int64, error) {
 }
 
 // close is the end of the delta's store: apply closed it already.
-func (d *delta) close() error { return nil }
+func (d *delta) close() error {
+	if d.synced != nil {
+		<-d.synced
+	}
+	return nil
+}
+
+// syncLater writes the copy of the previous store at path to disk while
+// the build goes on: the copy's pages are all new, and bolt's commit
+// would otherwise wait for all of them; then only the pages the delta
+// changes are left. An error is left for that commit to meet.
+func syncLater(path string) chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if f, err := os.Open(path); err == nil {
+			f.Sync()
+			f.Close()
+		}
+	}()
+	return done
+}
 
 // addDelta collects the difference block b makes to the copied store; when
 // the copy cannot be used, it goes over to a fresh store (fresh).
