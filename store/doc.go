@@ -40,22 +40,24 @@
 // and rule file are unchanged is not extracted again. With the rules of the
 // current graph, its block is not even read: the writer copies its bytes
 // from the store's graph.nq in ranges (copy_file_range), the names and
-// edges indexes start from the current counts and change by the blocks
-// that changed, came or went, and the command takes the document's record
-// from the store's records; so such a build costs a stat per corpus file,
-// sequential copies, and work per changed document (splice.go). After a
-// rule edit, blocks come from out/cache. The new store is a copy of the current one changed by the
-// difference between the old and the new blocks (deletions, then
-// additions, through Cayley's own writer), so a fact no document supports
-// any more goes with its last block. That holds for a changed rule file
-// too: every document is extracted again, but only the blocks that came
-// out different cost more than a comparison (delta.go). When the
-// difference passes a twentieth of graph.nq, or the copy cannot be used (a
-// cached block gone, a store that disagrees with its blocks), the writer
-// replays what it has written into a fresh store and goes on there, and
-// says why (Stats.Fallback). Either way out/graph.nq is the blocks in
-// order, byte for byte what a full build writes (TestIncremental,
-// TestIncrementalRules, TestIncrementalStale, TestBuildIncremental).
+// edges indexes collect only the changes of the blocks that changed, came
+// or went and are merged with the current ones at Commit, and the command
+// copies the document's line of the store's records; such a build costs
+// two stats per corpus file (the walk, the file index), sequential copies,
+// and work per changed document (splice.go). The new store is a copy of
+// the current one changed by the difference between the old and the new
+// blocks (deletions, then additions, through Cayley's own writer), so a
+// fact no document supports any more goes with its last block. That holds
+// for a changed rule file too: every document is extracted again, but only
+// the blocks that came out different cost more than a comparison with the
+// old block (read from the store's graph.nq, or else out/cache; delta.go).
+// When the difference passes a twentieth of graph.nq, or the copy cannot be
+// used (a block neither there nor in the cache, a store that disagrees
+// with its blocks), the writer replays what it has written into a fresh
+// store and goes on there, and says why (Stats.Fallback). Either way
+// out/graph.nq is the blocks in order, byte for byte what a full build
+// writes (TestIncremental, TestIncrementalRules, TestIncrementalStale,
+// TestMergeIndexes, TestBuildIncremental).
 //
 // A build is a generation n, one more than any graph-<n>.* in out/. It
 // writes the store directory graph-<n>.bolt and the temporary file
