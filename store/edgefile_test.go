@@ -114,7 +114,7 @@ func TestEdgesFileSpill(t *testing.T) {
 		blocks = append(blocks, b)
 	}
 	for _, b := range blocks {
-		if err := ix.addBlock(b.NQ); err != nil {
+		if err := ix.addBlock(b.NQ, 1); err != nil {
 			t.Fatal(err)
 		}
 	}
