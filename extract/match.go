@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,13 +20,18 @@ func (m *Matcher) Extract(d *Document) *Result {
 	mentions, unresolved := m.resolve(d, cands, found)
 	r := &Result{Doc: d, Mentions: mentions, Unresolved: len(unresolved), UnresolvedRefs: unresolved, Found: mentioned(d, found, mentions)}
 
-	ids := m.tokenIDs(d)
-	w := &window{m: m, d: d, ids: ids, mentions: mentions, at: m.mentionStarts(d, mentions)}
+	sc := getScratch(len(m.patterns))
+	defer scratchPool.Put(sc)
+	sc.ids = m.appendTokenIDs(sc.ids[:0], d)
+	sc.at = m.appendMentionStarts(sc.at[:0], d, mentions)
+	w := &sc.w
+	*w = window{m: m, d: d, ids: sc.ids, mentions: mentions, at: sc.at, fills: w.fills[:0], slotStart: w.slotStart[:0], plain: m.plainMatch}
 	w.docDate, _ = parseDocDate(d.Date)
-	seen := make([]bool, len(m.patterns))
-	var pats []int
+	seen, pats := sc.seen, sc.pats[:0]
+	anchored := m.anchoredIn(d, sc.ids, seen, &sc.anchored)
+	defer func() { sc.pats = pats }()
 	for si := range d.Sentences {
-		pats = m.candidatePatterns(d, ids, si, seen, pats[:0])
+		pats = anchored.patterns(m, si, seen, pats[:0])
 		for _, pi := range pats {
 			n := len(r.Evidence)
 			r.Evidence = w.matchPattern(pi, si, r.Evidence)
@@ -40,7 +46,12 @@ func (m *Matcher) Extract(d *Document) *Result {
 // mentionStarts maps each token to the mention starting there, or -1; a
 // title right before a name starts it too (see titleStarts).
 func (m *Matcher) mentionStarts(d *Document, mentions []Mention) []int32 {
-	at := make([]int32, len(d.Tokens))
+	return m.appendMentionStarts(nil, d, mentions)
+}
+
+// appendMentionStarts is mentionStarts into dst's memory.
+func (m *Matcher) appendMentionStarts(dst []int32, d *Document, mentions []Mention) []int32 {
+	at := slices.Grow(dst[:0], len(d.Tokens))[:len(d.Tokens)]
 	for i := range at {
 		at[i] = -1
 	}
@@ -49,37 +60,6 @@ func (m *Matcher) mentionStarts(d *Document, mentions []Mention) []int32 {
 	}
 	m.titleStarts(d, mentions, at)
 	return at
-}
-
-// candidatePatterns appends to out the patterns worth trying from sentence
-// si: those whose anchor word occurs within the rule's scope, and those
-// without one. ids are the tokens' numbers (tokenIDs); seen is scratch
-// space, one entry per pattern, left all false.
-func (m *Matcher) candidatePatterns(d *Document, ids []wordID, si int, seen []bool, out []int) []int {
-	for k := si; k < len(d.Sentences) && k < si+m.maxScope; k++ {
-		s := d.Sentences[k]
-		for i, t := range d.Tokens[s.First:s.EndTok] {
-			if id := ids[s.First+i]; int(id) < len(m.anchorByID) {
-				for _, pi := range m.anchorByID[id] {
-					if !seen[pi] && k-si < int(m.scopes[pi]) {
-						seen[pi] = true
-						out = append(out, pi)
-					}
-				}
-			}
-			for _, pa := range m.prefixAnchors {
-				if !seen[pa.pattern] && k-si < int(m.scopes[pa.pattern]) && strings.HasPrefix(t.Fold, pa.prefix) {
-					seen[pa.pattern] = true
-					out = append(out, pa.pattern)
-				}
-			}
-		}
-	}
-	for _, pi := range out {
-		seen[pi] = false
-	}
-	// The order does not matter: Extract sorts the evidence.
-	return append(out, m.anchorless...)
 }
 
 // window matches patterns against the tokens of a document.
@@ -99,16 +79,22 @@ type window struct {
 	docDate         calDate // the document's date, for relative dates
 	first, last     int     // first and last token matched
 
-	trace   *failure // when explaining: the furthest point a match failed
-	matched bool     // when explaining: some start matched, facts or not
-	steps   int      // seq calls for the pattern and sentence (see budget.go)
-	fills   []filler // the slots' fillers, a stack (see slot)
+	trace   *failure       // when explaining: the furthest point a match failed
+	matched bool           // when explaining: some start matched, facts or not
+	steps   int            // seq calls for the pattern and sentence (see budget.go)
+	fills   []filler       // the slots' fillers, a stack (see slot)
+	plain   bool           // tests: no start sets (start.go), only canStart
+	done    func(int) bool // accept
+
+	// The mention starts of one sentence, for start sets (start.go).
+	slotSent  int // 1 + the sentence of slotStart; 0: none yet
+	slotStart []int32
 }
 
 // matchPattern tries pattern pi at every token of sentence si and appends
 // the evidence of each match.
 func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
-	p := w.m.patterns[pi]
+	p := &w.m.patterns[pi]
 	w.rule, w.pattern = &w.m.rules[p.rule], p.index
 	lastSent := min(si+w.rule.Scope, len(w.d.Sentences)) - 1
 	w.end = w.d.Sentences[lastSent].EndTok
@@ -116,20 +102,38 @@ func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
 	first := &p.nodes[0]
 	w.steps = 0
 	defer w.overBudget(pi, si)
+	if w.trace == nil && !w.plain {
+		return w.matchStarts(pi, si, dst)
+	}
 	for i := s.First; i < s.EndTok; i++ {
 		// Most starts fail on the first element: skip them cheaply,
 		// unless explaining, which wants to see them fail.
 		if w.trace == nil && !w.canStart(first, i) {
 			continue
 		}
-		w.subject, w.object, w.date = nil, nil, [2]int{-1, -1}
-		w.first = i
-		if w.seq(p.nodes, i, func(pos int) bool { w.last = pos - 1; return true }) {
-			w.matched = true
-			dst = w.evidence(si, dst)
-		}
+		dst = w.matchAt(p, si, i, dst)
 	}
 	return dst
+}
+
+// matchAt tries pattern p from token i of sentence si.
+func (w *window) matchAt(p *pattern, si, i int, dst []Evidence) []Evidence {
+	w.subject, w.object, w.date = nil, nil, [2]int{-1, -1}
+	w.first = i
+	if w.done == nil {
+		w.done = w.accept // one closure per window, not one per start
+	}
+	if w.seq(p.nodes, i, w.done) {
+		w.matched = true
+		dst = w.evidence(si, dst)
+	}
+	return dst
+}
+
+// accept ends a match: it takes whatever follows.
+func (w *window) accept(pos int) bool {
+	w.last = pos - 1
+	return true
 }
 
 // canStart reports whether a match may begin with n at token i.
