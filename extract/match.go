@@ -253,9 +253,8 @@ func (w *window) slot(n *node, pos int, next func(int) bool) bool {
 	// The fillers of a match are copied into its evidence, so no match
 	// keeps the stack's memory.
 	base := len(w.fills)
-	defer func() { w.fills = w.fills[:base] }()
 	w.fills = append(w.fills, f)
-	for !w.rule.single[name] {
+	for single := w.rule.single[name]; !single; {
 		f, ok := w.conjunct(w.mentions[w.fills[len(w.fills)-1].mention].End, types)
 		if !ok {
 			break
@@ -263,22 +262,25 @@ func (w *window) slot(n *node, pos int, next func(int) bool) bool {
 		w.fills = append(w.fills, f)
 	}
 	chain := w.fills[base:len(w.fills):len(w.fills)]
+	subject := name == "subject"
 	for c := len(chain); c > 0; c-- {
 		fillers := w.members(chain[:c], types)
-		if name == "subject" {
+		if subject {
 			w.subject = fillers
 		} else {
 			w.object = fillers
 		}
 		if next(w.mentions[chain[c-1].mention].End) {
+			w.fills = w.fills[:base]
 			return true
 		}
 	}
-	if name == "subject" {
+	if subject {
 		w.subject = nil
 	} else {
 		w.object = nil
 	}
+	w.fills = w.fills[:base]
 	return false
 }
 
@@ -335,7 +337,7 @@ var conjunctStop = map[string]bool{
 // skips a nearer agency when a company is wanted; a plural reference when
 // one of its members fits (members expands it).
 func (w *window) fit(mi int, types []bool) (filler, bool) {
-	mn := w.mentions[mi]
+	mn := &w.mentions[mi]
 	if !mn.Reference {
 		return filler{mention: mi, entity: mn.Entity}, types[mn.typ]
 	}

@@ -28,6 +28,9 @@ type startSet struct {
 	// cost is the steps the plain path counts at a start the set rules
 	// out (0 where canStart already skipped such starts).
 	cost int
+	// then is, for a pattern that starts with a slot, the start set of
+	// what follows the slot, or nil when that cannot be told.
+	then *startSet
 }
 
 // compileStart computes the start set of nodes; it runs after the words
@@ -39,6 +42,12 @@ func (m *Matcher) compileStart(nodes []node) startSet {
 	}
 	if n := &nodes[0]; n.kind == schema.Word || n.kind == schema.Slot && n.slot != "date" {
 		s.cost = 0 // the plain path's canStart skips these starts uncounted
+	}
+	if n := &nodes[0]; n.kind == schema.Slot && n.slot != "date" {
+		var then startSet
+		if m.first(nodes[1:], &then) {
+			s.then = &then
+		}
 	}
 	if ids := s.words.members(); len(ids) == 1 && !s.slot && len(s.prefixes) == 0 {
 		s.word = ids[0]
@@ -127,9 +136,15 @@ func (w *window) matchStarts(pi, si int, dst []Evidence) []Evidence {
 	switch {
 	case start.onlySlot():
 		for _, i := range w.mentionsIn(si) {
-			if w.mayStart(start, int(i)) {
-				try(int(i))
+			if !w.mayStart(start, int(i)) {
+				continue
 			}
+			if skip, cost := w.slotFails(p, start.then, int(i)); skip {
+				w.steps += cost + start.cost*(int(i)-next)
+				next = int(i) + 1
+				continue
+			}
+			try(int(i))
 		}
 	case start.word != 0:
 		for i := s.First; i < s.EndTok; i++ {
@@ -169,4 +184,35 @@ func (w *window) mentionsIn(si int) []int32 {
 		}
 	}
 	return w.slotStart
+}
+
+// slotFails reports whether pattern p, which starts with a slot whose
+// mention (or "the" before it) is at token i, fails right after that
+// mention because what follows cannot start there, and if so the steps
+// the plain path takes to find out: one for the slot, and if the mention
+// fits the slot, those of the rest failing on its first token. A mention
+// followed by a comma, "and" or "or" may start a coordination, which is
+// left to the plain path.
+func (w *window) slotFails(p *pattern, then *startSet, i int) (bool, int) {
+	if then == nil {
+		return false, 0
+	}
+	if w.at[i] < 0 {
+		i++ // "the" before the mention
+	}
+	mi := int(w.at[i])
+	e := w.mentions[mi].End
+	if e < w.end {
+		if id := w.ids[e]; id == w.m.idComma || id == w.m.idAnd || id == w.m.idOr || w.mayStart(then, e) {
+			return false, 0
+		}
+	}
+	types := w.rule.subjectOK
+	if p.nodes[0].slot == "object" {
+		types = w.rule.objectOK
+	}
+	if _, ok := w.fit(mi, types); !ok {
+		return true, 1
+	}
+	return true, 1 + then.cost
 }
