@@ -28,8 +28,8 @@ type startSet struct {
 	// cost is the steps the plain path counts at a start the set rules
 	// out (0 where canStart already skipped such starts).
 	cost int
-	// then is, for a pattern that starts with a slot, the start set of
-	// what follows the slot, or nil when that cannot be told.
+	// then is, for a pattern that starts with a word or a slot, the start
+	// set of what follows it, or nil when that cannot be told.
 	then *startSet
 }
 
@@ -43,7 +43,7 @@ func (m *Matcher) compileStart(nodes []node) startSet {
 	if n := &nodes[0]; n.kind == schema.Word || n.kind == schema.Slot && n.slot != "date" {
 		s.cost = 0 // the plain path's canStart skips these starts uncounted
 	}
-	if n := &nodes[0]; n.kind == schema.Slot && n.slot != "date" {
+	if n := &nodes[0]; n.kind == schema.Word || n.kind == schema.Slot && n.slot != "date" {
 		var then startSet
 		if m.first(nodes[1:], &then) {
 			s.then = &then
@@ -148,9 +148,16 @@ func (w *window) matchStarts(pi, si int, dst []Evidence) []Evidence {
 		}
 	case start.word != 0:
 		for i := s.First; i < s.EndTok; i++ {
-			if w.ids[i] == start.word {
-				try(i)
+			if w.ids[i] != start.word {
+				continue
 			}
+			if t := start.then; t != nil && p.nodes[0].kind == schema.Word && (i+1 >= w.end || !w.mayStart(t, i+1)) {
+				// The word matches and what follows fails on the next token.
+				w.steps += 1 + t.cost + start.cost*(i-next)
+				next = i + 1
+				continue
+			}
+			try(i)
 		}
 	default:
 		for i := s.First; i < s.EndTok; i++ {
