@@ -78,6 +78,7 @@ type scratch struct {
 	seen     []bool // one per pattern, all false between uses
 	pats     []int
 	anchored anchored
+	cands    candBufs
 	w        window
 }
 

@@ -16,12 +16,12 @@ const maxConjunctGap = 3
 
 // Extract finds the mentions and the evidence of one document.
 func (m *Matcher) Extract(d *Document) *Result {
-	cands, found := m.mentionCandidates(d)
+	sc := getScratch(len(m.patterns))
+	defer scratchPool.Put(sc)
+	cands, found := m.mentionCandidatesIn(d, &sc.cands)
 	mentions, unresolved := m.resolve(d, cands, found)
 	r := &Result{Doc: d, Mentions: mentions, Unresolved: len(unresolved), UnresolvedRefs: unresolved, Found: mentioned(d, found, mentions)}
 
-	sc := getScratch(len(m.patterns))
-	defer scratchPool.Put(sc)
 	sc.ids = m.appendTokenIDs(sc.ids[:0], d)
 	sc.at = m.appendMentionStarts(sc.at[:0], d, mentions)
 	w := &sc.w
