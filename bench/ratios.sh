@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the ratios of issue 10 from one run on one generated corpus: the
 # build against stock `cayley load`, extraction against grep, peak RSS, and
-# incremental rebuilds against the full build (see bench/README.md).
+# incremental rebuilds against the full build, and peak RSS against a build
+# of the first 1,000 documents (see bench/README.md).
 #
 # usage: bench/ratios.sh [DOCS] [ENTITIES]     (defaults 1000 and 5000; SEED=1)
 #        CAYLEY=/path/to/cayley bench/ratios.sh   to skip building stock cayley
@@ -76,6 +77,15 @@ timed cayley bash -c "'$cayley' init --db bolt --dbpath '$tmp/cayley.db' && '$ca
 cstore=$(du -sk "$tmp/cayley.db" | cut -f1)
 rm -rf "$tmp/cayley.db" "$tmp/graph.nq"
 
+# Memory against corpus size: the same build on the corpus's first 1,000
+# documents (gencorpus gives the same documents for the same seed), whose
+# peak is the reference of target 2.
+if ((docs > 1000)); then
+	run "$tmp/gencorpus" -docs 1000 -entities "$entities" -seed "$seed" -out "$tmp/data1k" >/dev/null
+	timed build1k "$tmp/graphbuild" build -rules "$tmp/data1k/graph.yaml" -corpus "$tmp/data1k/corpus" -out "$tmp/out1k" -json
+	rm -rf "$tmp/data1k" "$tmp/out1k"
+fi
+
 # 2. Extraction alone against grep over the same files and names.
 timed grep grep -F -o -w -f "$tmp/aliases.txt" -r "$corpus"
 timed dryrun "${gb[@]}" -dry-run
@@ -126,6 +136,13 @@ load average (end)     $load
    ratio (cpu)           $(ratio "${cpu[build]}" "${cpu[cayley]}")
    store size            build $(mib "$store"), cayley $(mib "$cstore"); cache $(mib "$cache")
 2. peak RSS              build $(mib "${rss[build]}"), cayley load $(mib "${rss[cayley]}")
+EOF
+if [[ -n ${rss[build1k]:-} ]]; then
+	cat <<EOF
+   against 1000 documents build $(mib "${rss[build1k]}"): ratio $(ratio "${rss[build]}" "${rss[build1k]}")   target <= 1.5
+EOF
+fi
+cat <<EOF
 3. extraction vs grep    dry-run ${wall[dryrun]} s = $(mbs "${wall[dryrun]}") (cpu ${cpu[dryrun]} s), grep ${wall[grep]} s = $(mbs "${wall[grep]}") (cpu ${cpu[grep]} s)
    ratio (MB/s)          $(ratio "${wall[grep]}" "${wall[dryrun]}")   target >= 0.333
 4. incremental           full (-full) ${wall[full]} s (cpu ${cpu[full]} s)
