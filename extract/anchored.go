@@ -84,6 +84,14 @@ type scratch struct {
 
 var scratchPool sync.Pool
 
+// put returns sc to scratchPool, keeping nothing of its document alive.
+func (sc *scratch) put() {
+	fills, starts := sc.w.fills[:cap(sc.w.fills)], sc.w.slotStart[:0]
+	clear(fills)
+	sc.w = window{fills: fills[:0], slotStart: starts}
+	scratchPool.Put(sc)
+}
+
 // getScratch returns a scratch for a matcher of n patterns.
 func getScratch(n int) *scratch {
 	sc, _ := scratchPool.Get().(*scratch)

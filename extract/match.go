@@ -17,7 +17,7 @@ const maxConjunctGap = 3
 // Extract finds the mentions and the evidence of one document.
 func (m *Matcher) Extract(d *Document) *Result {
 	sc := getScratch(len(m.patterns))
-	defer scratchPool.Put(sc)
+	defer sc.put()
 	cands, found := m.mentionCandidatesIn(d, &sc.cands)
 	mentions, unresolved := m.resolve(d, cands, found)
 	r := &Result{Doc: d, Mentions: mentions, Unresolved: len(unresolved), UnresolvedRefs: unresolved, Found: mentioned(d, found, mentions)}
