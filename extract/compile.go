@@ -32,7 +32,10 @@ type Matcher struct {
 	scopes                              []int32     // each pattern's rule's Scope
 	roots                               *rootFilter // the first level of phrases
 	idThe, idComma, idAnd, idOr, idDash wordID
-	conjunctStop                        bitset // conjunctStop by number
+	conjunctStop                        bitset      // conjunctStop by number
+	starts                              []startSet  // each pattern's first tokens (start.go)
+	vocabBits                           *rootFilter // vocab's words, as roots has the first level of phrases
+	plainMatch                          bool        // tests: match without start sets (start.go)
 
 	prefixAnchors []prefixAnchor // patterns that require a token with a prefix
 	negation      [][]string     // folded token sequences

@@ -116,7 +116,7 @@ func (w *window) inSlot(i int) bool {
 			if f.mention < 0 {
 				continue
 			}
-			if mn := w.mentions[f.mention]; i >= mn.First && i < mn.End {
+			if mn := &w.mentions[f.mention]; i >= mn.First && i < mn.End {
 				return true
 			}
 		}

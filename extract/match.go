@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -15,17 +16,22 @@ const maxConjunctGap = 3
 
 // Extract finds the mentions and the evidence of one document.
 func (m *Matcher) Extract(d *Document) *Result {
-	cands, found := m.mentionCandidates(d)
+	sc := getScratch(len(m.patterns))
+	defer sc.put()
+	cands, found := m.mentionCandidatesIn(d, &sc.cands)
 	mentions, unresolved := m.resolve(d, cands, found)
 	r := &Result{Doc: d, Mentions: mentions, Unresolved: len(unresolved), UnresolvedRefs: unresolved, Found: mentioned(d, found, mentions)}
 
-	ids := m.tokenIDs(d)
-	w := &window{m: m, d: d, ids: ids, mentions: mentions, at: m.mentionStarts(d, mentions)}
+	sc.ids = m.appendTokenIDs(sc.ids[:0], d)
+	sc.at = m.appendMentionStarts(sc.at[:0], d, mentions)
+	w := &sc.w
+	*w = window{m: m, d: d, ids: sc.ids, mentions: mentions, at: sc.at, fills: w.fills[:0], slotStart: w.slotStart[:0], plain: m.plainMatch}
 	w.docDate, _ = parseDocDate(d.Date)
-	seen := make([]bool, len(m.patterns))
-	var pats []int
+	seen, pats := sc.seen, sc.pats[:0]
+	anchored := m.anchoredIn(d, sc.ids, seen, &sc.anchored)
+	defer func() { sc.pats = pats }()
 	for si := range d.Sentences {
-		pats = m.candidatePatterns(d, ids, si, seen, pats[:0])
+		pats = anchored.patterns(m, si, seen, pats[:0])
 		for _, pi := range pats {
 			n := len(r.Evidence)
 			r.Evidence = w.matchPattern(pi, si, r.Evidence)
@@ -40,7 +46,12 @@ func (m *Matcher) Extract(d *Document) *Result {
 // mentionStarts maps each token to the mention starting there, or -1; a
 // title right before a name starts it too (see titleStarts).
 func (m *Matcher) mentionStarts(d *Document, mentions []Mention) []int32 {
-	at := make([]int32, len(d.Tokens))
+	return m.appendMentionStarts(nil, d, mentions)
+}
+
+// appendMentionStarts is mentionStarts into dst's memory.
+func (m *Matcher) appendMentionStarts(dst []int32, d *Document, mentions []Mention) []int32 {
+	at := slices.Grow(dst[:0], len(d.Tokens))[:len(d.Tokens)]
 	for i := range at {
 		at[i] = -1
 	}
@@ -49,37 +60,6 @@ func (m *Matcher) mentionStarts(d *Document, mentions []Mention) []int32 {
 	}
 	m.titleStarts(d, mentions, at)
 	return at
-}
-
-// candidatePatterns appends to out the patterns worth trying from sentence
-// si: those whose anchor word occurs within the rule's scope, and those
-// without one. ids are the tokens' numbers (tokenIDs); seen is scratch
-// space, one entry per pattern, left all false.
-func (m *Matcher) candidatePatterns(d *Document, ids []wordID, si int, seen []bool, out []int) []int {
-	for k := si; k < len(d.Sentences) && k < si+m.maxScope; k++ {
-		s := d.Sentences[k]
-		for i, t := range d.Tokens[s.First:s.EndTok] {
-			if id := ids[s.First+i]; int(id) < len(m.anchorByID) {
-				for _, pi := range m.anchorByID[id] {
-					if !seen[pi] && k-si < int(m.scopes[pi]) {
-						seen[pi] = true
-						out = append(out, pi)
-					}
-				}
-			}
-			for _, pa := range m.prefixAnchors {
-				if !seen[pa.pattern] && k-si < int(m.scopes[pa.pattern]) && strings.HasPrefix(t.Fold, pa.prefix) {
-					seen[pa.pattern] = true
-					out = append(out, pa.pattern)
-				}
-			}
-		}
-	}
-	for _, pi := range out {
-		seen[pi] = false
-	}
-	// The order does not matter: Extract sorts the evidence.
-	return append(out, m.anchorless...)
 }
 
 // window matches patterns against the tokens of a document.
@@ -99,16 +79,22 @@ type window struct {
 	docDate         calDate // the document's date, for relative dates
 	first, last     int     // first and last token matched
 
-	trace   *failure // when explaining: the furthest point a match failed
-	matched bool     // when explaining: some start matched, facts or not
-	steps   int      // seq calls for the pattern and sentence (see budget.go)
-	fills   []filler // the slots' fillers, a stack (see slot)
+	trace   *failure       // when explaining: the furthest point a match failed
+	matched bool           // when explaining: some start matched, facts or not
+	steps   int            // seq calls for the pattern and sentence (see budget.go)
+	fills   []filler       // the slots' fillers, a stack (see slot)
+	plain   bool           // tests: no start sets (start.go), only canStart
+	done    func(int) bool // accept
+
+	// The mention starts of one sentence, for start sets (start.go).
+	slotSent  int // 1 + the sentence of slotStart; 0: none yet
+	slotStart []int32
 }
 
 // matchPattern tries pattern pi at every token of sentence si and appends
 // the evidence of each match.
 func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
-	p := w.m.patterns[pi]
+	p := &w.m.patterns[pi]
 	w.rule, w.pattern = &w.m.rules[p.rule], p.index
 	lastSent := min(si+w.rule.Scope, len(w.d.Sentences)) - 1
 	w.end = w.d.Sentences[lastSent].EndTok
@@ -116,20 +102,38 @@ func (w *window) matchPattern(pi, si int, dst []Evidence) []Evidence {
 	first := &p.nodes[0]
 	w.steps = 0
 	defer w.overBudget(pi, si)
+	if w.trace == nil && !w.plain {
+		return w.matchStarts(pi, si, dst)
+	}
 	for i := s.First; i < s.EndTok; i++ {
 		// Most starts fail on the first element: skip them cheaply,
 		// unless explaining, which wants to see them fail.
 		if w.trace == nil && !w.canStart(first, i) {
 			continue
 		}
-		w.subject, w.object, w.date = nil, nil, [2]int{-1, -1}
-		w.first = i
-		if w.seq(p.nodes, i, func(pos int) bool { w.last = pos - 1; return true }) {
-			w.matched = true
-			dst = w.evidence(si, dst)
-		}
+		dst = w.matchAt(p, si, i, dst)
 	}
 	return dst
+}
+
+// matchAt tries pattern p from token i of sentence si.
+func (w *window) matchAt(p *pattern, si, i int, dst []Evidence) []Evidence {
+	w.subject, w.object, w.date = nil, nil, [2]int{-1, -1}
+	w.first = i
+	if w.done == nil {
+		w.done = w.accept // one closure per window, not one per start
+	}
+	if w.seq(p.nodes, i, w.done) {
+		w.matched = true
+		dst = w.evidence(si, dst)
+	}
+	return dst
+}
+
+// accept ends a match: it takes whatever follows.
+func (w *window) accept(pos int) bool {
+	w.last = pos - 1
+	return true
 }
 
 // canStart reports whether a match may begin with n at token i.
@@ -249,9 +253,8 @@ func (w *window) slot(n *node, pos int, next func(int) bool) bool {
 	// The fillers of a match are copied into its evidence, so no match
 	// keeps the stack's memory.
 	base := len(w.fills)
-	defer func() { w.fills = w.fills[:base] }()
 	w.fills = append(w.fills, f)
-	for !w.rule.single[name] {
+	for single := w.rule.single[name]; !single; {
 		f, ok := w.conjunct(w.mentions[w.fills[len(w.fills)-1].mention].End, types)
 		if !ok {
 			break
@@ -259,22 +262,25 @@ func (w *window) slot(n *node, pos int, next func(int) bool) bool {
 		w.fills = append(w.fills, f)
 	}
 	chain := w.fills[base:len(w.fills):len(w.fills)]
+	subject := name == "subject"
 	for c := len(chain); c > 0; c-- {
 		fillers := w.members(chain[:c], types)
-		if name == "subject" {
+		if subject {
 			w.subject = fillers
 		} else {
 			w.object = fillers
 		}
 		if next(w.mentions[chain[c-1].mention].End) {
+			w.fills = w.fills[:base]
 			return true
 		}
 	}
-	if name == "subject" {
+	if subject {
 		w.subject = nil
 	} else {
 		w.object = nil
 	}
+	w.fills = w.fills[:base]
 	return false
 }
 
@@ -331,7 +337,7 @@ var conjunctStop = map[string]bool{
 // skips a nearer agency when a company is wanted; a plural reference when
 // one of its members fits (members expands it).
 func (w *window) fit(mi int, types []bool) (filler, bool) {
-	mn := w.mentions[mi]
+	mn := &w.mentions[mi]
 	if !mn.Reference {
 		return filler{mention: mi, entity: mn.Entity}, types[mn.typ]
 	}

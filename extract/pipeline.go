@@ -12,7 +12,18 @@ package extract
 //  4. acronyms and short forms defined in the text, "the Ministry of Industry and
 //     Information Technology (MIIT)", from their definition on (acronym.go).
 func (m *Matcher) mentionCandidates(d *Document) ([]candidate, []Found) {
-	var cands, raw []candidate
+	return m.mentionCandidatesIn(d, new(candBufs))
+}
+
+// candBufs is memory for mentionCandidatesIn to use again: its candidates
+// are copied into mentions by resolve and not kept.
+type candBufs struct{ cands, raw []candidate }
+
+// mentionCandidatesIn is mentionCandidates in b's memory; b then holds
+// the memory it grew to, and the candidates returned live in it.
+func (m *Matcher) mentionCandidatesIn(d *Document, b *candBufs) ([]candidate, []Found) {
+	cands, raw := b.cands[:0], b.raw[:0]
+	defer func() { b.cands, b.raw = cands[:0], raw[:0] }()
 	var blocked []blockSpan
 	var cues []uint8
 	if m.names != nil {

@@ -79,7 +79,7 @@ func (d *Document) split() {
 	arena.Grow(len(text)/7 + 16)
 	// About one token in five bytes and one sentence in 130 in English
 	// news; a short guess costs a copy, a long one only memory.
-	d.Tokens = make([]Token, 0, len(text)/5+8)
+	d.Tokens = newTokens(len(text)/5 + 8)
 	d.Sentences = make([]Sentence, 0, len(text)/100+4)
 	para := 0
 	inHeader := true // "Source:" and "Date:" lines before anything else

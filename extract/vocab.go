@@ -66,6 +66,13 @@ func (m *Matcher) compileVocab() {
 	for w := range conjunctStop {
 		m.conjunctStop.add(m.intern(w))
 	}
+	for _, p := range m.patterns {
+		m.starts = append(m.starts, m.compileStart(p.nodes))
+	}
+	m.vocabBits = new(rootFilter)
+	for w := range m.vocab {
+		m.vocabBits.add(w)
+	}
 }
 
 // intern returns the number of folded word w, giving it the next one if
@@ -97,9 +104,17 @@ func (m *Matcher) internNodes(nodes []node) {
 
 // tokenIDs returns the vocabulary number of each token of d.
 func (m *Matcher) tokenIDs(d *Document) []wordID {
-	ids := make([]wordID, len(d.Tokens))
+	return m.appendTokenIDs(nil, d)
+}
+
+// appendTokenIDs is tokenIDs into dst's memory.
+func (m *Matcher) appendTokenIDs(dst []wordID, d *Document) []wordID {
+	ids := slices.Grow(dst[:0], len(d.Tokens))[:len(d.Tokens)]
 	for i, t := range d.Tokens {
-		ids[i] = m.vocab[t.Fold]
+		ids[i] = 0
+		if m.vocabBits.mayHave(t.Fold) {
+			ids[i] = m.vocab[t.Fold]
+		}
 	}
 	return ids
 }
@@ -107,7 +122,8 @@ func (m *Matcher) tokenIDs(d *Document) []wordID {
 // rootFilter holds, for each word that starts a name or a reference (the
 // first level of Matcher.phrases), a bit at rootHash of it: most tokens
 // of a text start none, and a miss in the filter is cheaper than a miss
-// in a map of tens of thousands of words.
+// in a map of tens of thousands of words. Matcher.vocabBits is one for
+// the vocabulary.
 type rootFilter [1 << 16 / 64]uint64
 
 func rootHash(w string) uint32 {

@@ -110,6 +110,7 @@ func (x *extractor) one(path string) extracted {
 	if err != nil {
 		return extracted{err: err, skip: readError(path, err)}
 	}
+	defer d.Release() // nothing returned keeps d or its tokens
 	read := time.Now()
 	r := x.m.Extract(d)
 	res := extracted{record: recordOf(r), read: read.Sub(start), match: time.Since(read), file: file}
