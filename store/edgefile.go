@@ -271,15 +271,12 @@ func (ix *edgeIndex) write(dir string) error {
 	if err != nil {
 		return err
 	}
-	var out [2]*fileWriter
-	for i, name := range []string{edgesName, edgesHiddenName} {
-		w, err := newFileWriter(filepath.Join(dir, name))
-		if err != nil {
-			return err
-		}
-		defer w.abort()
-		out[i] = w
+	out, err := createEdgesFiles(dir)
+	if err != nil {
+		return err
 	}
+	defer out[0].abort()
+	defer out[1].abort()
 	var last [3]uint32
 	var docs, evidence uint32
 	have := false

@@ -439,15 +439,12 @@ func (ix *edgeIndex) mergeEdges(dir, from string) error {
 		return err
 	}
 	slices.SortFunc(delta, compareEdges)
-	var out [2]*fileWriter
-	for i, name := range []string{edgesName, edgesHiddenName} {
-		w, err := newFileWriter(filepath.Join(dir, name))
-		if err != nil {
-			return err
-		}
-		defer w.abort()
-		out[i] = w
+	out, err := createEdgesFiles(dir)
+	if err != nil {
+		return err
 	}
+	defer out[0].abort()
+	defer out[1].abort()
 	for {
 		// The least line of the three, summed over those that have it.
 		var least *edgeLine
@@ -498,6 +495,20 @@ func (ix *edgeIndex) mergeEdges(dir, from string) error {
 		}
 	}
 	return nil
+}
+
+// createEdgesFiles creates the edges file and its hidden lines in the
+// store directory dir.
+func createEdgesFiles(dir string) (out [2]*fileWriter, err error) {
+	for i, name := range []string{edgesName, edgesHiddenName} {
+		if out[i], err = newFileWriter(filepath.Join(dir, name)); err != nil {
+			if i > 0 {
+				out[0].abort()
+			}
+			return out, err
+		}
+	}
+	return out, nil
 }
 
 // fileWriter writes a file of the new store directory through a buffer,
