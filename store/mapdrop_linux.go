@@ -16,7 +16,10 @@ import (
 // page is read again but the right edge of each tree. MADV_DONTNEED on a
 // read-only shared mapping drops only the process's page table entries:
 // the file's pages stay in the page cache, and a later read maps them
-// again. An error is ignored: it is advice.
+// again. An error is ignored: it is advice. The range never passes the
+// mapping's end (which would drop whatever memory lies beyond it): size is
+// a transaction's Size, pages below its high-water mark, and bolt maps
+// every page below that mark before it hands one out (DB.allocate).
 func dropMapped(db *bolt.DB, size int64) {
 	info := db.Info()
 	if info == nil || info.Data == 0 || size <= 0 {
