@@ -70,7 +70,8 @@ aliases=$(sort -u "$tmp/aliases.txt" | wc -l)
 # 1. The whole build against stock cayley loading the build's own N-Quads.
 timed build "${gb[@]}"
 quads=$(sed -n 's/^ *"quads": *\([0-9]*\).*/\1/p' "$tmp/out.build")
-store=$(du -sk "$tmp/out/graph.bolt/" | cut -f1)
+# Not graph.nq: the store directory's name of out/graph.nq, no space of its own.
+store=$(du -sk --exclude=graph.nq "$tmp/out/graph.bolt/" | cut -f1)
 cache=$(du -sk "$tmp/out/cache" | cut -f1)
 cp "$tmp/out/graph.nq" "$tmp/graph.nq"
 timed cayley bash -c "'$cayley' init --db bolt --dbpath '$tmp/cayley.db' && '$cayley' load --db bolt --dbpath '$tmp/cayley.db' -i '$tmp/graph.nq'"

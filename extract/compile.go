@@ -50,8 +50,10 @@ type Matcher struct {
 	longestCue int // tokens of the longest cue, file's or rule's
 
 	// headWords holds, for each entity, the folded words of its names,
-	// made singular, for a description's head noun ("the academy").
-	headWords []map[string]bool
+	// made singular, each once, for a description's head noun ("the
+	// academy"). A list, not a map: an entity's names have a few words,
+	// and thousands of small maps made start-up slow.
+	headWords [][]string
 	// nearestOnly resolves each reference to its nearest candidate, as
 	// before the resolution policy: for measuring what the policy changes.
 	nearestOnly bool
@@ -93,6 +95,67 @@ func (n *trieNode) insert(p phrase) {
 		n = c
 	}
 	n.ends = append(n.ends, p)
+}
+
+// nameWords splits the names of thousands of entities into the trie with
+// few allocations: the folded words share one buffer, and trie nodes come
+// in blocks. Compile's start-up grows with the entities (5,000 in a large
+// curated file), and allocations are most of it.
+type nameWords struct {
+	toks  []Token // scratch
+	folds strings.Builder
+	nodes []trieNode
+	words []string // blocks of the tokens and folds split returns
+	ends  []phrase // blocks of trieNode.ends of one phrase
+}
+
+// split returns the tokens of name as words does, and their folds. The
+// folds stay valid: the builder only ever appends.
+func (nw *nameWords) split(name string) (ws, folds []string) {
+	s := schema.Plain(name)
+	nw.toks = appendTokens(s, 0, nw.toks[:0], &nw.folds)
+	if len(nw.toks) == 0 {
+		return nil, nil
+	}
+	n := len(nw.toks)
+	if len(nw.words) < 2*n {
+		nw.words = make([]string, max(4096, 2*n))
+	}
+	ws, folds = nw.words[:n:n], nw.words[n:2*n:2*n]
+	nw.words = nw.words[2*n:]
+	for k, t := range nw.toks {
+		ws[k], folds[k] = s[t.Start:t.End], t.Fold
+	}
+	return ws, folds
+}
+
+// insert is root.insert(p), with p.tokens folded already.
+func (nw *nameWords) insert(root *trieNode, p phrase, folds []string) {
+	n := root
+	for _, k := range folds {
+		if n.next == nil {
+			n.next = make(map[string]*trieNode)
+		}
+		c := n.next[k]
+		if c == nil {
+			if len(nw.nodes) == 0 {
+				nw.nodes = make([]trieNode, 1024)
+			}
+			c = &nw.nodes[0]
+			nw.nodes = nw.nodes[1:]
+			n.next[k] = c
+		}
+		n = c
+	}
+	if n.ends != nil {
+		n.ends = append(n.ends, p)
+		return
+	}
+	if len(nw.ends) == 0 {
+		nw.ends = make([]phrase, 1024)
+	}
+	nw.ends[0] = p
+	n.ends, nw.ends = nw.ends[:1:1], nw.ends[1:]
 }
 
 type prefixAnchor struct {
@@ -163,21 +226,36 @@ func Compile(f *schema.File) *Matcher {
 	for i, t := range f.Types {
 		typeIndex[t.ID] = i
 	}
+	m.entityType = make([]int, 0, len(f.Entities))
 	for _, e := range f.Entities {
 		m.entityType = append(m.entityType, typeIndex[e.Type])
 	}
 	order := 0
-	m.headWords = make([]map[string]bool, len(f.Entities))
+	m.headWords = make([][]string, len(f.Entities))
+	var names nameWords
+	nameCount := 0
+	for _, e := range f.Entities {
+		nameCount += 1 + len(e.Aliases)
+	}
+	m.phrases.next = make(map[string]*trieNode, nameCount) // at most one first word a name
+	heads := make([]string, 0, 3*nameCount)                // all entities' head words, in one array
 	for i, e := range f.Entities {
-		m.headWords[i] = make(map[string]bool)
-		for _, name := range append([]string{e.Name}, e.Aliases...) {
-			ws := words(name)
-			for _, w := range ws {
-				m.headWords[i][singular(strings.ToLower(w))] = true
+		first := len(heads)
+		for k := -1; k < len(e.Aliases); k++ {
+			name := e.Name
+			if k >= 0 {
+				name = e.Aliases[k]
 			}
-			m.phrases.insert(phrase{tokens: ws, fold: e.Case == schema.CaseFold, entity: i, ref: -1, order: order})
+			ws, folds := names.split(name)
+			for _, w := range folds {
+				if w = singular(w); !slices.Contains(heads[first:], w) {
+					heads = append(heads, w)
+				}
+			}
+			names.insert(m.phrases, phrase{tokens: ws, fold: e.Case == schema.CaseFold, entity: i, ref: -1, order: order}, folds)
 			order++
 		}
+		m.headWords[i] = heads[first:len(heads):len(heads)]
 		for _, p := range e.Patterns {
 			m.regexps = append(m.regexps, entityRegexp{entity: i, re: regexp.MustCompile(p.Expr)})
 		}
@@ -222,9 +300,12 @@ func Compile(f *schema.File) *Matcher {
 		m.maxScope = max(m.maxScope, cr.Scope)
 		m.rules = append(m.rules, cr)
 		for k, src := range r.Patterns {
-			ast, err := schema.ParsePatternFor(src.Expr, cr.dated)
-			if err != nil {
-				continue // cannot happen on a checked file
+			ast, ok := f.PatternNodes(src.Expr)
+			if !ok {
+				var err error
+				if ast, err = schema.ParsePatternFor(src.Expr, cr.dated); err != nil {
+					continue // cannot happen on a checked file
+				}
 			}
 			nodes := compileNodes(ast, 0)
 			idx := len(m.patterns)

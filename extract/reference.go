@@ -333,7 +333,7 @@ var legalForms = map[string]bool{
 // hasHead reports whether one of entity i's names has the word head (not
 // a word of legal form), or its type is head. A found entity has i < 0.
 func (m *Matcher) hasHead(i, typ int, head string) bool {
-	return i >= 0 && m.headWords[i][head] && !legalForms[head] || m.file.Types[typ].ID == head
+	return i >= 0 && slices.Contains(m.headWords[i], head) && !legalForms[head] || m.file.Types[typ].ID == head
 }
 
 // owned reports whether a mention is a thing owned: a name right after a

@@ -6,8 +6,6 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // The syntax of ids. Entity and rule ids become parts of IRIs.
@@ -29,7 +27,7 @@ const (
 )
 
 // typeRef reports whether scalar n names a declared type, reporting it if not.
-func (p *parser) typeRef(n *yaml.Node) bool {
+func (p *parser) typeRef(n *node) bool {
 	if _, ok := p.f.index.types[n.Value]; ok {
 		return true
 	}
@@ -42,7 +40,7 @@ func (p *parser) typeRef(n *yaml.Node) bool {
 }
 
 // entityRef reports whether scalar n names a declared entity, reporting it if not.
-func (p *parser) entityRef(n *yaml.Node) bool {
+func (p *parser) entityRef(n *node) bool {
 	if _, ok := p.f.index.entities[n.Value]; ok {
 		return true
 	}
@@ -56,7 +54,7 @@ func (p *parser) entityRef(n *yaml.Node) bool {
 
 // predicateRef returns the predicate scalar n names, or nil after reporting
 // that there is none.
-func (p *parser) predicateRef(n *yaml.Node) *Predicate {
+func (p *parser) predicateRef(n *node) *Predicate {
 	if i, ok := p.f.index.predicates[n.Value]; ok {
 		return &p.f.Predicates[i]
 	}
@@ -70,7 +68,7 @@ func (p *parser) predicateRef(n *yaml.Node) *Predicate {
 
 // allowed reports a rule's type, scalar n, that is none of the types a
 // predicate allows in role ("subject" or "object") and no descendant of one.
-func (p *parser) allowed(n *yaml.Node, role, pred string, types []string) {
+func (p *parser) allowed(n *node, role, pred string, types []string) {
 	for _, t := range types {
 		if p.f.IsA(n.Value, t) {
 			return
@@ -82,7 +80,7 @@ func (p *parser) allowed(n *yaml.Node, role, pred string, types []string) {
 
 // checkParents reports unknown parents and cycles of parents among
 // p.f.Types; parents[i] is the node that declared the parent of type i.
-func (p *parser) checkParents(parents []*yaml.Node) {
+func (p *parser) checkParents(parents []*node) {
 	types := p.f.Types
 	parent := make([]int, len(types)) // index of the parent of type i, or -1
 	for i, t := range types {
@@ -174,7 +172,7 @@ func matchesEmpty(re *syntax.Regexp) bool {
 // predicate states a date if dated. Tabs and line
 // breaks count as spaces, so a long pattern may be folded over lines; each
 // becomes one space, which keeps byte offsets, and trailing ones are cut.
-func (p *parser) rulePattern(n *yaml.Node, dated bool) (Pattern, bool) {
+func (p *parser) rulePattern(n *node, dated bool) (Pattern, bool) {
 	at := p.pos(n)
 	expr := strings.TrimRight(strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' {
@@ -182,7 +180,8 @@ func (p *parser) rulePattern(n *yaml.Node, dated bool) (Pattern, bool) {
 		}
 		return r
 	}, n.Value), " ")
-	if _, err := ParsePatternFor(expr, dated); err != nil {
+	nodes, err := ParsePatternFor(expr, dated)
+	if err != nil {
 		var pe *PatternError
 		if errors.As(err, &pe) {
 			p.errorf(p.lines.inScalar(n, at, pe.Offset), "%s", pe.Msg)
@@ -191,5 +190,6 @@ func (p *parser) rulePattern(n *yaml.Node, dated bool) (Pattern, bool) {
 		}
 		return Pattern{}, false
 	}
+	p.f.index.patterns[expr] = nodes
 	return Pattern{Pos: at, Expr: expr}, true
 }

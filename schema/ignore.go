@@ -39,7 +39,7 @@ var (
 	ignorePairKeys = []string{"between", "types", "entities"}
 )
 
-func (p *parser) ignore(n *yaml.Node) {
+func (p *parser) ignore(n *node) {
 	if isNull(n) {
 		return
 	}
@@ -49,15 +49,15 @@ func (p *parser) ignore(n *yaml.Node) {
 	}
 	m := p.fields(n, ignoreKeys)
 	p.f.Ignore.Pos = p.pos(n)
-	p.f.Ignore.Names, _ = p.strs(n, m, "names", false)
-	for _, pn := range p.items(m, "pairs") {
+	p.f.Ignore.Names, _ = p.strs(n, &m, "names", false)
+	for _, pn := range p.items(&m, "pairs") {
 		pm := p.fields(pn, ignorePairKeys)
 		ip := IgnorePair{Pos: p.pos(pn)}
-		ip.Between, _ = p.str(pn, pm, "between", false)
+		ip.Between, _ = p.str(pn, &pm, "between", false)
 		ip.Between = strings.ToLower(strings.Join(strings.Fields(ip.Between), " "))
-		var tns, ens []*yaml.Node
-		ip.Types, tns = p.strs(pn, pm, "types", false)
-		ip.Entities, ens = p.strs(pn, pm, "entities", false)
+		var tns, ens []*node
+		ip.Types, tns = p.strs(pn, &pm, "types", false)
+		ip.Entities, ens = p.strs(pn, &pm, "entities", false)
 		for _, tn := range tns {
 			p.typeRef(tn)
 		}
@@ -65,16 +65,16 @@ func (p *parser) ignore(n *yaml.Node) {
 			p.entityRef(en)
 		}
 		switch {
-		case len(pm) == 0 && pn.Kind == yaml.MappingNode && len(pn.Content) == 0:
+		case pm.n == 0 && pn.Kind == yaml.MappingNode && len(pn.Content) == 0:
 			p.errorf(p.pos(pn), "an ignored pair needs %q, %q or %q", "between", "types", "entities")
 		case tns != nil && len(ip.Types) != 2:
-			p.errorf(p.pos(pm["types"]), "%q must name 2 types, the first and the second mention's (found %d)", "types", len(ip.Types))
+			p.errorf(p.pos(pm.get("types")), "%q must name 2 types, the first and the second mention's (found %d)", "types", len(ip.Types))
 		case ens != nil && len(ip.Entities) != 2:
-			p.errorf(p.pos(pm["entities"]), "%q must name 2 entities (found %d)", "entities", len(ip.Entities))
+			p.errorf(p.pos(pm.get("entities")), "%q must name 2 entities (found %d)", "entities", len(ip.Entities))
 		}
 		p.f.Ignore.Pairs = append(p.f.Ignore.Pairs, ip)
 	}
-	_, patterns := p.strs(n, m, "patterns", false)
+	_, patterns := p.strs(n, &m, "patterns", false)
 	for _, pn := range patterns {
 		if at := p.pos(pn); p.checkRegexp(pn.Value, at) {
 			p.f.Ignore.Patterns = append(p.f.Ignore.Patterns, Pattern{Pos: at, Expr: pn.Value})

@@ -4,10 +4,25 @@ package schema
 // File.Types, File.Entities and File.Predicates.
 type index struct {
 	types, entities, predicates map[string]int
+	// patterns holds the rules' patterns as Parse parsed them, by Expr,
+	// so that extract.Compile does not parse them again.
+	patterns map[string][]Node
 }
 
 func newIndex() *index {
-	return &index{types: map[string]int{}, entities: map[string]int{}, predicates: map[string]int{}}
+	return &index{types: map[string]int{}, entities: map[string]int{}, predicates: map[string]int{}, patterns: map[string][]Node{}}
+}
+
+// PatternNodes returns the elements of expr, a pattern of one of f's
+// rules, as Parse parsed it, or false for a File that Parse did not
+// return or an expr that is none of its rules' patterns. The nodes are
+// shared: the caller must not change them.
+func (f *File) PatternNodes(expr string) ([]Node, bool) {
+	if f.index == nil {
+		return nil, false
+	}
+	nodes, ok := f.index.patterns[expr]
+	return nodes, ok
 }
 
 // Type returns the type with the given id.

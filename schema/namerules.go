@@ -96,21 +96,21 @@ var (
 	blockKeys    = []string{"words", "entities"}
 )
 
-func (p *parser) nameRules(items []*yaml.Node) {
+func (p *parser) nameRules(items []*node) {
 	seen := map[string]Pos{}
 	for _, n := range items {
 		m := p.fields(n, nameRuleKeys)
 		r := NameRule{Pos: p.pos(n)}
-		var idn, tn *yaml.Node
-		r.ID, idn = p.str(n, m, "id", true)
-		r.Type, tn = p.str(n, m, "type", true)
+		var idn, tn *node
+		r.ID, idn = p.str(n, &m, "id", true)
+		r.Type, tn = p.str(n, &m, "type", true)
 		if tn != nil {
 			p.typeRef(tn)
 		}
 		before := len(p.errs)
-		r.Heads, _ = p.strs(n, m, "heads", false)
-		r.Starts, _ = p.strs(n, m, "starts", false)
-		r.Nouns, _ = p.strs(n, m, "nouns", false)
+		r.Heads, _ = p.strs(n, &m, "heads", false)
+		r.Starts, _ = p.strs(n, &m, "starts", false)
+		r.Nouns, _ = p.strs(n, &m, "nouns", false)
 		if len(p.errs) == before && len(r.Heads)+len(r.Starts)+len(r.Nouns) == 0 {
 			p.errorf(r.Pos, "a name rule needs %q, %q or %q", "heads", "starts", "nouns")
 		}
@@ -129,13 +129,13 @@ func (p *parser) nameRules(items []*yaml.Node) {
 	}
 }
 
-func (p *parser) blocks(items []*yaml.Node) {
+func (p *parser) blocks(items []*node) {
 	for _, n := range items {
 		m := p.fields(n, blockKeys)
 		b := Block{Pos: p.pos(n)}
-		b.Words, _ = p.strs(n, m, "words", true)
-		var ens []*yaml.Node
-		b.Entities, ens = p.strs(n, m, "entities", false)
+		b.Words, _ = p.strs(n, &m, "words", true)
+		var ens []*node
+		b.Entities, ens = p.strs(n, &m, "entities", false)
 		for _, en := range ens {
 			p.entityRef(en)
 		}
@@ -146,7 +146,7 @@ func (p *parser) blocks(items []*yaml.Node) {
 // roles decodes the roles section and appends the rules it stands for to
 // File.Rules; it runs after the rules section, so that a title's id is
 // checked against every rule id.
-func (p *parser) roles(n *yaml.Node) {
+func (p *parser) roles(n *node) {
 	if isNull(n) {
 		return
 	}
@@ -156,37 +156,37 @@ func (p *parser) roles(n *yaml.Node) {
 	}
 	m := p.fields(n, rolesKeys)
 	r := Roles{Pos: p.pos(n)}
-	if t, tn := p.str(n, m, "type", false); tn != nil && p.typeRef(tn) {
+	if t, tn := p.str(n, &m, "type", false); tn != nil && p.typeRef(tn) {
 		r.Type = t
 	}
-	var mns []*yaml.Node
-	r.Modifiers, mns = p.strs(n, m, "modifiers", false)
+	var mns []*node
+	r.Modifiers, mns = p.strs(n, &m, "modifiers", false)
 	for _, mn := range mns {
 		p.plainWords(mn)
 	}
-	if pr, pn := p.str(n, m, "possessive", false); pn != nil {
+	if pr, pn := p.str(n, &m, "possessive", false); pn != nil {
 		if pred := p.predicateRef(pn); pred != nil {
 			r.Possessive, r.PossessivePos = pr, p.pos(pn)
 			p.ruleID(pn, PossessiveRule, r.PossessivePos)
 		}
 	}
-	for _, tn := range p.items(m, "titles") {
+	for _, tn := range p.items(&m, "titles") {
 		if t, ok := p.title(tn, r.Type); ok {
 			r.Titles = append(r.Titles, t)
 		}
 	}
-	for _, dn := range p.items(m, "demonyms") {
+	for _, dn := range p.items(&m, "demonyms") {
 		dm := p.fields(dn, demonymKeys)
 		d := Demonym{Pos: p.pos(dn)}
-		e, en := p.str(dn, dm, "entity", true)
-		var wns []*yaml.Node
-		d.Words, wns = p.strs(dn, dm, "words", true)
+		e, en := p.str(dn, &dm, "entity", true)
+		var wns []*node
+		d.Words, wns = p.strs(dn, &dm, "words", true)
 		ok := en != nil && p.entityRef(en) && len(wns) > 0
 		for _, wn := range wns {
 			ok = p.plainWords(wn) && ok
 		}
-		var tns []*yaml.Node
-		d.Titles, tns = p.strs(dn, dm, "titles", false)
+		var tns []*node
+		d.Titles, tns = p.strs(dn, &dm, "titles", false)
 		for _, tn := range tns {
 			if !r.hasTitle(tn.Value) {
 				p.errorf(p.pos(tn), "demonym title %q is not a word of any title group", tn.Value)
@@ -223,19 +223,19 @@ func (r Roles) hasTitle(w string) bool {
 	return false
 }
 
-func (p *parser) title(n *yaml.Node, personType string) (Title, bool) {
+func (p *parser) title(n *node, personType string) (Title, bool) {
 	m := p.fields(n, titleKeys)
 	t := Title{Pos: p.pos(n), Person: "subject"}
-	var idn, pn *yaml.Node
-	t.ID, idn = p.str(n, m, "id", true)
-	t.Predicate, pn = p.str(n, m, "predicate", true)
-	var wns []*yaml.Node
-	t.Words, wns = p.strs(n, m, "words", true)
+	var idn, pn *node
+	t.ID, idn = p.str(n, &m, "id", true)
+	t.Predicate, pn = p.str(n, &m, "predicate", true)
+	var wns []*node
+	t.Words, wns = p.strs(n, &m, "words", true)
 	ok := idn != nil && pn != nil && len(wns) > 0
 	for _, wn := range wns {
 		ok = p.plainWords(wn) && ok
 	}
-	if s, sn := p.str(n, m, "person", false); sn != nil {
+	if s, sn := p.str(n, &m, "person", false); sn != nil {
 		if s != "subject" && s != "object" {
 			p.errorf(p.pos(sn), "invalid person slot %q (want \"subject\" or \"object\")", s)
 			ok = false
@@ -273,7 +273,7 @@ func (p *parser) title(n *yaml.Node, personType string) (Title, bool) {
 }
 
 // ruleID records a rule id, reporting it at n if another rule has it.
-func (p *parser) ruleID(n *yaml.Node, id string, at Pos) bool {
+func (p *parser) ruleID(n *node, id string, at Pos) bool {
 	if first, dup := p.rules[id]; dup {
 		p.errorf(p.pos(n), "duplicate rule %q (first declared at %s)", id, first)
 		return false
@@ -284,7 +284,7 @@ func (p *parser) ruleID(n *yaml.Node, id string, at Pos) bool {
 
 // plainWords reports whether scalar n holds only words, which a role
 // declaration puts into patterns, reporting it if not.
-func (p *parser) plainWords(n *yaml.Node) bool {
+func (p *parser) plainWords(n *node) bool {
 	if i := strings.IndexAny(n.Value, `()[]{}|\*`); i >= 0 || strings.Contains(n.Value, "...") {
 		if i < 0 {
 			i = strings.Index(n.Value, "...")

@@ -59,11 +59,31 @@ func (p *parser) errorf(at Pos, format string, args ...any) {
 }
 
 // pos returns the position of n with a byte column.
-func (p *parser) pos(n *yaml.Node) Pos { return p.lines.pos(n.Line, n.Column) }
+func (p *parser) pos(n *node) Pos { return p.lines.pos(int(n.Line), int(n.Column)) }
 
 // decode reads the one YAML document in src and returns its top-level
 // mapping, or nil after reporting why there is none.
-func (p *parser) decode(src []byte) *yaml.Node {
+func (p *parser) decode(src []byte) *node {
+	doc, ok := readFast(src)
+	if !ok {
+		if doc = p.decodeV3(src); doc == nil {
+			return nil
+		}
+	}
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		p.errorf(p.pos(root), "top level must be a mapping (found %s)", found(root))
+		return nil
+	}
+	return root
+}
+
+// decodeV3 decodes src with yaml.v3, for what readFast does not read,
+// and returns its first document, or nil after reporting why there is none.
+func (p *parser) decodeV3(src []byte) *node {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	switch err := decodeNode(dec, &doc); {
@@ -77,19 +97,11 @@ func (p *parser) decode(src []byte) *yaml.Node {
 	var next yaml.Node
 	switch err := decodeNode(dec, &next); {
 	case err == nil:
-		p.errorf(p.pos(&next), "a second yaml document (want one document)")
+		p.errorf(p.lines.pos(next.Line, next.Column), "a second yaml document (want one document)")
 	case err != io.EOF:
 		p.yamlError(err)
 	}
-	root := resolve(&doc)
-	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
-		root = resolve(root.Content[0])
-	}
-	if root.Kind != yaml.MappingNode {
-		p.errorf(p.pos(root), "top level must be a mapping (found %s)", found(root))
-		return nil
-	}
-	return root
+	return fromYAML(&doc)
 }
 
 // decodeNode is dec.Decode, with a panic in yaml.v3 made an error: a rule
@@ -162,18 +174,10 @@ func (p *parser) yamlError(err error) {
 // plain scalar cannot start with "{", which opens a flow mapping.
 const unquotedSlot = `a pattern that starts with "{" must be quoted`
 
-// resolve returns the node an alias stands for, or n itself.
-func resolve(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		return n.Alias
-	}
-	return n
-}
-
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+func isNull(n *node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
 
 // found describes n for a message: its value quoted, or its kind.
-func found(n *yaml.Node) string {
+func found(n *node) string {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if isNull(n) {
@@ -200,44 +204,76 @@ func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // fields reports the unknown and duplicate keys of mapping n, which may
 // hold the given keys, and returns the value of each key present.
-func (p *parser) fields(n *yaml.Node, keys []string) map[string]*yaml.Node {
-	m := map[string]*yaml.Node{}
-	first := map[string]Pos{}
+func (p *parser) fields(n *node, keys []string) fieldMap {
+	if len(keys) > maxKeys {
+		panic("schema: a mapping with more keys than maxKeys") // a bug, whatever the file
+	}
+	m := fieldMap{keys: keys}
+	var unknown map[string]Pos // first positions of unknown keys
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
-		at := p.pos(k)
+		k, v := n.Content[i], n.Content[i+1]
 		switch {
 		case k.Kind != yaml.ScalarNode || isNull(k):
-			p.errorf(at, "key must be a string (found %s)", found(k))
+			p.errorf(p.pos(k), "key must be a string (found %s)", found(k))
 			continue
 		case k.ShortTag() == "!!merge":
-			p.errorf(at, "merge keys (\"<<\") are not supported")
+			p.errorf(p.pos(k), "merge keys (\"<<\") are not supported")
 			continue
 		}
-		if f, dup := first[k.Value]; dup {
+		j := slices.Index(keys, k.Value)
+		if j >= 0 {
+			if first := m.keyNodes[j]; first != nil {
+				p.errorf(p.pos(k), "duplicate key %q (first at %s)", k.Value, p.pos(first))
+				continue
+			}
+			m.keyNodes[j], m.vals[j] = k, v
+			m.n++
+			continue
+		}
+		at := p.pos(k)
+		if f, dup := unknown[k.Value]; dup {
 			p.errorf(at, "duplicate key %q (first at %s)", k.Value, f)
 			continue
 		}
-		first[k.Value] = at
-		if !slices.Contains(keys, k.Value) {
-			hint := didYouMean(k.Value, keys)
-			if hint == "" {
-				hint = fmt.Sprintf(" (want one of: %s)", strings.Join(keys, ", "))
-			}
-			p.errorf(at, "unknown key %q%s", k.Value, hint)
-			continue
+		if unknown == nil {
+			unknown = map[string]Pos{}
 		}
-		m[k.Value] = v
+		unknown[k.Value] = at
+		hint := didYouMean(k.Value, keys)
+		if hint == "" {
+			hint = fmt.Sprintf(" (want one of: %s)", strings.Join(keys, ", "))
+		}
+		p.errorf(at, "unknown key %q%s", k.Value, hint)
 	}
 	return m
 }
 
+// maxKeys is the most keys any kind of mapping may have (fileKeys).
+const maxKeys = 11
+
+// fieldMap holds the value of each key of a mapping, of the keys it may
+// have: without a map, as a rule file has thousands of small mappings.
+type fieldMap struct {
+	keys     []string
+	keyNodes [maxKeys]*node // keyNodes[i] is the key node of keys[i], or nil
+	vals     [maxKeys]*node // vals[i] is the value of keys[i], or nil
+	n        int            // keys present
+}
+
+// get returns the value of key, or nil if the mapping has no such key.
+func (m *fieldMap) get(key string) *node {
+	if i := slices.Index(m.keys, key); i >= 0 {
+		return m.vals[i]
+	}
+	return nil
+}
+
 // str returns the string value of key in m, the fields of n, and its node.
 // A null or blank value counts as absent; a required key must be present.
-func (p *parser) str(n *yaml.Node, m map[string]*yaml.Node, key string, required bool) (string, *yaml.Node) {
-	v, ok := m[key]
+func (p *parser) str(n *node, m *fieldMap, key string, required bool) (string, *node) {
+	v := m.get(key)
 	switch {
-	case !ok:
+	case v == nil:
 		if required {
 			p.errorf(p.pos(n), "missing key %q", key)
 		}
@@ -256,10 +292,10 @@ func (p *parser) str(n *yaml.Node, m map[string]*yaml.Node, key string, required
 // strs returns the strings in list key in m, the fields of n, and their
 // nodes. A null value counts as an empty list; a required list must be
 // present and not empty.
-func (p *parser) strs(n *yaml.Node, m map[string]*yaml.Node, key string, required bool) ([]string, []*yaml.Node) {
-	v, ok := m[key]
+func (p *parser) strs(n *node, m *fieldMap, key string, required bool) ([]string, []*node) {
+	v := m.get(key)
 	switch {
-	case !ok:
+	case v == nil:
 		if required {
 			p.errorf(p.pos(n), "missing key %q", key)
 		}
@@ -274,9 +310,8 @@ func (p *parser) strs(n *yaml.Node, m map[string]*yaml.Node, key string, require
 		return nil, nil
 	}
 	var vals []string
-	var nodes []*yaml.Node
+	var nodes []*node
 	for _, it := range v.Content {
-		it = resolve(it)
 		switch {
 		case it.Kind == yaml.MappingNode && it.Style&yaml.FlowStyle != 0 && key == "patterns":
 			p.errorf(p.pos(it), "%s", unquotedSlot)
@@ -293,9 +328,9 @@ func (p *parser) strs(n *yaml.Node, m map[string]*yaml.Node, key string, require
 
 // int returns the integer value of key in m, or def and a nil node if it
 // is absent or null.
-func (p *parser) int(m map[string]*yaml.Node, key string, def int) (int, *yaml.Node) {
-	v, ok := m[key]
-	if !ok || isNull(v) {
+func (p *parser) int(m *fieldMap, key string, def int) (int, *node) {
+	v := m.get(key)
+	if v == nil || isNull(v) {
 		return def, nil
 	}
 	var i int
@@ -307,9 +342,9 @@ func (p *parser) int(m map[string]*yaml.Node, key string, def int) (int, *yaml.N
 }
 
 // bool returns the boolean value of key in m, or false if it is absent or null.
-func (p *parser) bool(m map[string]*yaml.Node, key string) bool {
-	v, ok := m[key]
-	if !ok || isNull(v) {
+func (p *parser) bool(m *fieldMap, key string) bool {
+	v := m.get(key)
+	if v == nil || isNull(v) {
 		return false
 	}
 	var b bool
@@ -322,18 +357,17 @@ func (p *parser) bool(m map[string]*yaml.Node, key string) bool {
 
 // items returns the mappings in list section key of m, reporting anything
 // else.
-func (p *parser) items(m map[string]*yaml.Node, key string) []*yaml.Node {
-	v, ok := m[key]
-	if !ok || isNull(v) {
+func (p *parser) items(m *fieldMap, key string) []*node {
+	v := m.get(key)
+	if v == nil || isNull(v) {
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode {
 		p.errorf(p.pos(v), "%q must be a list of mappings (found %s)", key, found(v))
 		return nil
 	}
-	var out []*yaml.Node
+	var out []*node
 	for _, it := range v.Content {
-		it = resolve(it)
 		if it.Kind != yaml.MappingNode {
 			p.errorf(p.pos(it), "%q must be a list of mappings (found %s)", key, found(it))
 			continue

@@ -559,3 +559,13 @@ func TestErrorList(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }
+
+// TestMaxKeys: every kind of mapping fits a fieldMap.
+func TestMaxKeys(t *testing.T) {
+	for _, keys := range [][]string{fileKeys, typeKeys, entityKeys, referenceKeys, predicateKeys, ruleKeys, cueKeys, ruleCueKeys,
+		nameRuleKeys, rolesKeys, demonymKeys, titleKeys, blockKeys, ignoreKeys, ignorePairKeys} {
+		if len(keys) > maxKeys {
+			t.Errorf("%d keys %v, more than maxKeys (%d)", len(keys), keys, maxKeys)
+		}
+	}
+}

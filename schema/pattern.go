@@ -259,7 +259,12 @@ func (p *patternParser) word() string {
 
 // Plain replaces curly quotes, apostrophes and dashes with their ASCII
 // forms, as the text reader does, so a rule written with "People’s" matches.
-func Plain(s string) string { return plainer.Replace(s) }
+func Plain(s string) string {
+	if strings.IndexByte(s, 0xE2) < 0 {
+		return s // every character plainer replaces starts with this byte
+	}
+	return plainer.Replace(s)
+}
 
 var plainer = strings.NewReplacer(
 	"‘", "'", "’", "'", "‚", "'", "‛", "'", "′", "'",

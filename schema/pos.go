@@ -35,8 +35,14 @@ func newLines(src []byte) *lines {
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		start = 3 // yaml.v3 skips the byte order mark without counting it
 	}
+	n := bytes.Count(src, []byte{'\n'}) + 1
+	l.starts, l.ends = make([]int, 0, n), make([]int, 0, n)
 	l.starts = append(l.starts, start)
 	for i := start; i < len(src); {
+		if c := src[i]; c != '\n' && c != '\r' && c != 0xC2 && c != 0xE2 {
+			i++ // no line break starts here: the common case, without a call
+			continue
+		}
 		if n := lineBreak(src[i:]); n > 0 {
 			l.ends = append(l.ends, i)
 			i += n
@@ -85,12 +91,15 @@ func (l *lines) pos(line, col int) Pos {
 	}
 	off := 0
 	for range col - 1 {
-		if off >= len(text) {
+		switch {
+		case off >= len(text):
 			off++ // past the end of the line: count the rest as single bytes
-			continue
+		case text[off] < utf8.RuneSelf:
+			off++
+		default:
+			_, size := utf8.DecodeRune(text[off:])
+			off += size
 		}
-		_, size := utf8.DecodeRune(text[off:])
-		off += size
 	}
 	return Pos{line, off + 1}
 }
@@ -99,7 +108,7 @@ func (l *lines) pos(line, col int) Pos {
 // own position is at. It is exact for a scalar on one line, plain or quoted;
 // for anything else (block scalars, scalars over several lines, a tag or
 // anchor before the scalar) it returns at.
-func (l *lines) inScalar(n *yaml.Node, at Pos, off int) Pos {
+func (l *lines) inScalar(n *node, at Pos, off int) Pos {
 	text := l.text(at.Line)
 	if text == nil || at.Col-1 > len(text) || off < 0 || off > len(n.Value) {
 		return at

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -19,38 +20,43 @@ var (
 )
 
 // file decodes the top-level mapping.
-func (p *parser) file(root *yaml.Node) {
+func (p *parser) file(root *node) {
 	m := p.fields(root, fileKeys)
-	p.version(root, m)
-	p.types(p.items(m, "types"))
-	for _, n := range p.items(m, "entities") {
+	p.version(root, &m)
+	p.types(p.items(&m, "types"))
+	entities := p.items(&m, "entities")
+	if len(entities) > 0 {
+		p.f.Entities = make([]Entity, 0, len(entities))
+		p.f.index.entities = make(map[string]int, len(entities))
+	}
+	for _, n := range entities {
 		p.entity(n)
 	}
-	for _, n := range p.items(m, "references") {
+	for _, n := range p.items(&m, "references") {
 		p.reference(n)
 	}
-	for _, n := range p.items(m, "predicates") {
+	for _, n := range p.items(&m, "predicates") {
 		p.predicate(n)
 	}
-	for _, n := range p.items(m, "rules") {
+	for _, n := range p.items(&m, "rules") {
 		p.rule(n)
 	}
-	if n, ok := m["cues"]; ok {
+	if n := m.get("cues"); n != nil {
 		p.cues(n)
 	}
-	p.nameRules(p.items(m, "names"))
-	if n, ok := m["roles"]; ok {
+	p.nameRules(p.items(&m, "names"))
+	if n := m.get("roles"); n != nil {
 		p.roles(n)
 	}
-	p.blocks(p.items(m, "blocks"))
-	if n, ok := m["ignore"]; ok {
+	p.blocks(p.items(&m, "blocks"))
+	if n := m.get("ignore"); n != nil {
 		p.ignore(n)
 	}
 }
 
-func (p *parser) version(root *yaml.Node, m map[string]*yaml.Node) {
-	v, ok := m["version"]
-	if !ok {
+func (p *parser) version(root *node, m *fieldMap) {
+	v := m.get("version")
+	if v == nil {
 		p.errorf(p.pos(root), "missing key %q", "version")
 		return
 	}
@@ -65,17 +71,17 @@ func (p *parser) version(root *yaml.Node, m map[string]*yaml.Node) {
 	}
 }
 
-func (p *parser) types(items []*yaml.Node) {
-	var parents []*yaml.Node // parents[i] declared the parent of p.f.Types[i]
-	var dupParents []*yaml.Node
+func (p *parser) types(items []*node) {
+	var parents []*node // parents[i] declared the parent of p.f.Types[i]
+	var dupParents []*node
 	for _, n := range items {
 		m := p.fields(n, typeKeys)
 		t := Type{Pos: p.pos(n)}
-		var idn, pn, cn, sn *yaml.Node
-		t.ID, idn = p.str(n, m, "id", true)
-		t.Parent, pn = p.str(n, m, "parent", false)
-		t.Color, cn = p.str(n, m, "color", false)
-		t.Shape, sn = p.str(n, m, "shape", false)
+		var idn, pn, cn, sn *node
+		t.ID, idn = p.str(n, &m, "id", true)
+		t.Parent, pn = p.str(n, &m, "parent", false)
+		t.Color, cn = p.str(n, &m, "color", false)
+		t.Shape, sn = p.str(n, &m, "shape", false)
 		if cn != nil && !colorSyntax.MatchString(t.Color) {
 			p.errorf(p.pos(cn), "invalid color %q (want #rrggbb or a color name)", t.Color)
 		}
@@ -109,25 +115,19 @@ func (p *parser) types(items []*yaml.Node) {
 	}
 }
 
-func (p *parser) entity(n *yaml.Node) {
+func (p *parser) entity(n *node) {
 	m := p.fields(n, entityKeys)
 	e := Entity{Pos: p.pos(n), Case: CaseExact}
-	var idn, tn *yaml.Node
-	e.ID, idn = p.str(n, m, "id", true)
-	e.Type, tn = p.str(n, m, "type", true)
+	var idn, tn *node
+	e.ID, idn = p.str(n, &m, "id", true)
+	e.Type, tn = p.str(n, &m, "type", true)
 	if tn != nil {
 		p.typeRef(tn)
 	}
-	e.Name, _ = p.str(n, m, "name", true)
-	aliases, _ := p.strs(n, m, "aliases", false)
-	seen := map[string]bool{e.Name: true}
-	for _, a := range aliases {
-		if !seen[a] {
-			seen[a] = true
-			e.Aliases = append(e.Aliases, a)
-		}
-	}
-	if c, cn := p.str(n, m, "case", false); cn != nil {
+	e.Name, _ = p.str(n, &m, "name", true)
+	aliases, _ := p.strs(n, &m, "aliases", false)
+	e.Aliases = distinct(e.Name, aliases)
+	if c, cn := p.str(n, &m, "case", false); cn != nil {
 		switch Case(c) {
 		case CaseExact, CaseFold:
 			e.Case = Case(c)
@@ -135,7 +135,7 @@ func (p *parser) entity(n *yaml.Node) {
 			p.errorf(p.pos(cn), "invalid case %q (want %q or %q)", c, CaseExact, CaseFold)
 		}
 	}
-	_, patterns := p.strs(n, m, "patterns", false)
+	_, patterns := p.strs(n, &m, "patterns", false)
 	for _, pn := range patterns {
 		if at := p.pos(pn); p.checkRegexp(pn.Value, at) {
 			e.Patterns = append(e.Patterns, Pattern{Pos: at, Expr: pn.Value})
@@ -155,14 +155,41 @@ func (p *parser) entity(n *yaml.Node) {
 	p.f.Entities = append(p.f.Entities, e)
 }
 
-func (p *parser) reference(n *yaml.Node) {
+// distinct returns the aliases that are not name, each once, in their
+// order, or nil if there are none.
+func distinct(name string, aliases []string) []string {
+	if len(aliases) > 16 {
+		seen := map[string]bool{name: true}
+		var out []string
+		for _, a := range aliases {
+			if !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	// A few aliases, the common case, are compared without a map.
+	var out []string
+	for _, a := range aliases {
+		if a != name && !slices.Contains(out, a) {
+			if out == nil {
+				out = make([]string, 0, len(aliases))
+			}
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (p *parser) reference(n *node) {
 	m := p.fields(n, referenceKeys)
 	r := Reference{Pos: p.pos(n), Window: DefaultWindow}
-	r.Words, _ = p.strs(n, m, "words", true)
+	r.Words, _ = p.strs(n, &m, "words", true)
 	before := len(p.errs)
-	var tns, ens []*yaml.Node
-	r.Types, tns = p.strs(n, m, "types", false)
-	r.Entities, ens = p.strs(n, m, "entities", false)
+	var tns, ens []*node
+	r.Types, tns = p.strs(n, &m, "types", false)
+	r.Entities, ens = p.strs(n, &m, "entities", false)
 	if len(p.errs) == before && len(r.Types) == 0 && len(r.Entities) == 0 {
 		p.errorf(p.pos(n), "a reference needs %q or %q", "types", "entities")
 	}
@@ -172,25 +199,25 @@ func (p *parser) reference(n *yaml.Node) {
 	for _, en := range ens {
 		p.entityRef(en)
 	}
-	if w, wn := p.int(m, "window", DefaultWindow); wn != nil {
+	if w, wn := p.int(&m, "window", DefaultWindow); wn != nil {
 		if w < 0 {
 			p.errorf(p.pos(wn), "%q must be 0 or more (found %s)", "window", found(wn))
 		} else {
 			r.Window = w
 		}
 	}
-	r.Plural = p.bool(m, "plural")
+	r.Plural = p.bool(&m, "plural")
 	p.f.References = append(p.f.References, r)
 }
 
-func (p *parser) predicate(n *yaml.Node) {
+func (p *parser) predicate(n *node) {
 	m := p.fields(n, predicateKeys)
 	pr := Predicate{Pos: p.pos(n)}
-	var idn *yaml.Node
-	pr.ID, idn = p.str(n, m, "id", true)
-	pr.Label, _ = p.str(n, m, "label", false)
-	pr.Subject = p.typeList(n, m, "subject")
-	pr.Object = p.objectList(n, m)
+	var idn *node
+	pr.ID, idn = p.str(n, &m, "id", true)
+	pr.Label, _ = p.str(n, &m, "label", false)
+	pr.Subject = p.typeList(n, &m, "subject")
+	pr.Object = p.objectList(n, &m)
 	if idn == nil {
 		return
 	}
@@ -213,7 +240,7 @@ func (p *parser) predicate(n *yaml.Node) {
 
 // typeList returns the required, non-empty list of types key in m, the
 // fields of n, reporting unknown types.
-func (p *parser) typeList(n *yaml.Node, m map[string]*yaml.Node, key string) []string {
+func (p *parser) typeList(n *node, m *fieldMap, key string) []string {
 	vals, nodes := p.strs(n, m, key, true)
 	for _, v := range nodes {
 		p.typeRef(v)
@@ -223,7 +250,7 @@ func (p *parser) typeList(n *yaml.Node, m map[string]*yaml.Node, key string) []s
 
 // objectList is typeList for a predicate's object, which may instead be
 // [date]: the predicate then states a date.
-func (p *parser) objectList(n *yaml.Node, m map[string]*yaml.Node) []string {
+func (p *parser) objectList(n *node, m *fieldMap) []string {
 	vals, nodes := p.strs(n, m, "object", true)
 	for _, v := range nodes {
 		switch {
@@ -236,19 +263,19 @@ func (p *parser) objectList(n *yaml.Node, m map[string]*yaml.Node) []string {
 	return vals
 }
 
-func (p *parser) rule(n *yaml.Node) {
+func (p *parser) rule(n *node) {
 	m := p.fields(n, ruleKeys)
 	r := Rule{Pos: p.pos(n), Scope: 1}
-	var idn, pn *yaml.Node
-	r.ID, idn = p.str(n, m, "id", true)
-	r.Predicate, pn = p.str(n, m, "predicate", true)
+	var idn, pn *node
+	r.ID, idn = p.str(n, &m, "id", true)
+	r.Predicate, pn = p.str(n, &m, "predicate", true)
 	var pred *Predicate
 	if pn != nil {
 		pred = p.predicateRef(pn)
 	}
-	var sns, ons []*yaml.Node
-	r.Subject, sns = p.strs(n, m, "subject", false)
-	r.Object, ons = p.strs(n, m, "object", false)
+	var sns, ons []*node
+	r.Subject, sns = p.strs(n, &m, "subject", false)
+	r.Object, ons = p.strs(n, &m, "object", false)
 	for _, sn := range sns {
 		if p.typeRef(sn) && pred != nil {
 			p.allowed(sn, "subject", pred.ID, pred.Subject)
@@ -264,31 +291,31 @@ func (p *parser) rule(n *yaml.Node) {
 			p.allowed(on, "object", pred.ID, pred.Object)
 		}
 	}
-	if s, sn := p.int(m, "scope", 1); sn != nil {
+	if s, sn := p.int(&m, "scope", 1); sn != nil {
 		if s < 1 || s > MaxScope {
 			p.errorf(p.pos(sn), "%q must be 1 to %d (found %s)", "scope", MaxScope, found(sn))
 		} else {
 			r.Scope = s
 		}
 	}
-	var singles []*yaml.Node
-	r.Single, singles = p.strs(n, m, "single", false)
+	var singles []*node
+	r.Single, singles = p.strs(n, &m, "single", false)
 	for i, sn := range singles {
 		if v := r.Single[i]; v != "subject" && v != "object" {
 			p.errorf(p.pos(sn), "unknown slot %q in \"single\" (want \"subject\" or \"object\")", v)
 		}
 	}
-	if cn, ok := m["cues"]; ok && !isNull(cn) {
+	if cn := m.get("cues"); cn != nil && !isNull(cn) {
 		if cn.Kind != yaml.MappingNode {
 			p.errorf(p.pos(cn), "%q must be a mapping (found %s)", "cues", found(cn))
 		} else {
 			cm := p.fields(cn, ruleCueKeys)
-			r.Cues.Negation, _ = p.strs(cn, cm, "negation", false)
-			r.Cues.Hedge, _ = p.strs(cn, cm, "hedge", false)
-			r.Cues.Drop, _ = p.strs(cn, cm, "drop", false)
+			r.Cues.Negation, _ = p.strs(cn, &cm, "negation", false)
+			r.Cues.Hedge, _ = p.strs(cn, &cm, "hedge", false)
+			r.Cues.Drop, _ = p.strs(cn, &cm, "drop", false)
 		}
 	}
-	_, patterns := p.strs(n, m, "patterns", true)
+	_, patterns := p.strs(n, &m, "patterns", true)
 	for _, pn := range patterns {
 		if pat, ok := p.rulePattern(pn, dated); ok {
 			r.Patterns = append(r.Patterns, pat)
@@ -311,7 +338,7 @@ func (p *parser) rule(n *yaml.Node) {
 // MaxScope is the most sentences a rule's match may span.
 const MaxScope = 5
 
-func (p *parser) cues(n *yaml.Node) {
+func (p *parser) cues(n *node) {
 	if isNull(n) {
 		return
 	}
@@ -320,6 +347,6 @@ func (p *parser) cues(n *yaml.Node) {
 		return
 	}
 	m := p.fields(n, cueKeys)
-	p.f.Cues.Negation, _ = p.strs(n, m, "negation", false)
-	p.f.Cues.Hedge, _ = p.strs(n, m, "hedge", false)
+	p.f.Cues.Negation, _ = p.strs(n, &m, "negation", false)
+	p.f.Cues.Hedge, _ = p.strs(n, &m, "hedge", false)
 }

@@ -77,7 +77,14 @@ var commonWords = sync.OnceValue(func() map[string]bool {
 
 func (w *warner) commonWordAliases() {
 	for _, e := range w.f.Entities {
-		for _, text := range append([]string{e.Name}, e.Aliases...) {
+		for k := -1; k < len(e.Aliases); k++ {
+			text := e.Name
+			if k >= 0 {
+				text = e.Aliases[k]
+			}
+			if hasASCIINonLetter(text) {
+				continue // lower case keeps it, and the list has words of letters only
+			}
 			key := strings.ToLower(text)
 			if !commonWords()[key] {
 				continue // a common word is one word of letters: no name of several tokens is in the list
@@ -93,6 +100,17 @@ func (w *warner) commonWordAliases() {
 			}
 		}
 	}
+}
+
+// hasASCIINonLetter reports whether s has an ASCII byte that is not a
+// letter: a space, a digit or punctuation.
+func hasASCIINonLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x80 && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *warner) referenceEntities() {

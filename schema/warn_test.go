@@ -224,3 +224,14 @@ func TestMultiplyingPatterns(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestCommonWordsLetters: commonWordAliases skips names with an ASCII
+// byte that is no letter, which holds only while the list has words of
+// letters alone.
+func TestCommonWordsLetters(t *testing.T) {
+	for w := range commonWords() {
+		if hasASCIINonLetter(w) || strings.ToLower(w) != w {
+			t.Errorf("common word %q is not a word of lower-case letters", w)
+		}
+	}
+}

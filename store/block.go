@@ -25,6 +25,7 @@ type Block struct {
 
 	quads  []quad.Quad // NQ parsed or built; nil until needed
 	stored bool        // in the cache already (Get or Put)
+	ref    bool        // a PreviousBlock: NQ nil until loaded
 	same   string      // the key of the previous graph's block with the same quads (PutSame)
 }
 

@@ -21,51 +21,88 @@ import (
 )
 
 // manifestName is the file in a store directory that lists the blocks the
-// store holds, in order: a line per block, its key and its document id
-// (quoted; "" for the rule file's block). It moves with the store, so an
-// incremental build always starts from the blocks of the current graph.
+// store holds, in order: a line "rules KEY", then a line per block, "KEY
+// OFFSET LENGTH QUADS EVIDENCE EDGES DOC": its cache key, where its
+// N-Quads are in the store's graph.nq (packName; bytes, 0-based), its
+// counts (Stats) and its document id (quoted; "" for the rule file's
+// block). Older stores have lines "KEY DOC". It moves with the store, so
+// an incremental build always starts from the blocks of the current graph.
 const manifestName = "blocks"
 
-type manifestEntry struct{ doc, key string }
+type manifestEntry struct {
+	doc, key               string
+	off, size              int64 // the block's bytes in graph.nq; size -1 when not known
+	quads, evidence, edges int64 // countLines of the block
+}
 
-// PreviousBlocks returns the cache key of each document's block (by
-// document id; "" for the rule file's) in the current bolt graph of outDir,
-// or nil when there is none or it lists no blocks (PostgreSQL keeps its
-// list in the database).
-func PreviousBlocks(outDir string) map[string]string {
+// PreviousBlocks returns the rules' key of the current bolt graph of
+// outDir and the cache key of each document's block (by document id; ""
+// for the rule file's), or nil when there is none or it lists no blocks
+// (PostgreSQL keeps its list in the database).
+func PreviousBlocks(outDir string) (rulesKey string, blocks map[string]string) {
 	if IsPostgres(outDir) {
-		return nil
+		return "", nil
 	}
-	_, blocks, err := readManifest(filepath.Join(outDir, linkName))
+	rulesKey, blocks, err := readManifest(filepath.Join(outDir, linkName))
 	if err != nil {
-		return nil
+		return "", nil
 	}
-	return blocks
+	return rulesKey, blocks
 }
 
 func readManifest(dir string) (rulesKey string, blocks map[string]string, err error) {
-	data, err := os.ReadFile(filepath.Join(dir, manifestName))
+	rulesKey, es, err := readManifestEntries(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	blocks = make(map[string]string, len(es))
+	for _, e := range es {
+		blocks[e.doc] = e.key
+	}
+	return rulesKey, blocks, nil
+}
+
+// readManifestEntries reads the manifest of the store directory dir.
+func readManifestEntries(dir string) (rulesKey string, es []manifestEntry, err error) {
+	path := filepath.Join(dir, manifestName)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return "", nil, err
 	}
 	first, rest, _ := strings.Cut(string(data), "\n")
 	rulesKey, ok := strings.CutPrefix(first, "rules ")
 	if !ok {
-		return "", nil, fmt.Errorf("%s: no rules line", filepath.Join(dir, manifestName))
+		return "", nil, fmt.Errorf("%s: no rules line", path)
 	}
-	m := make(map[string]string)
-	for _, line := range strings.Split(strings.TrimSuffix(rest, "\n"), "\n") {
+	for rest != "" {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		if line == "" {
 			continue
 		}
+		e := manifestEntry{size: -1}
 		key, q, ok := strings.Cut(line, " ")
+		if ok && !strings.HasPrefix(q, `"`) {
+			f := strings.SplitN(q, " ", 6)
+			var nums [5]int64
+			for i := range nums {
+				if len(f) == 6 {
+					nums[i], err = strconv.ParseInt(f[i], 10, 64)
+				}
+				if len(f) != 6 || err != nil || nums[i] < 0 {
+					return "", nil, fmt.Errorf("%s: damaged line %q", path, line)
+				}
+			}
+			e.off, e.size, e.quads, e.evidence, e.edges, q = nums[0], nums[1], nums[2], nums[3], nums[4], f[5]
+		}
 		doc, err := strconv.Unquote(q)
 		if !ok || err != nil || len(key) < 3 {
-			return "", nil, fmt.Errorf("%s: damaged line %q", filepath.Join(dir, manifestName), line)
+			return "", nil, fmt.Errorf("%s: damaged line %q", path, line)
 		}
-		m[doc] = key
+		e.doc, e.key = doc, key
+		es = append(es, e)
 	}
-	return rulesKey, m, nil
+	return rulesKey, es, nil
 }
 
 // schemaKey is the cache key of a rule file's block: the hash of its text.
@@ -80,15 +117,17 @@ func schemaKey(nq []byte) string {
 // rule file as well as of documents: most documents' blocks stay the same
 // when one rule changes, and those cost only a comparison.
 type delta struct {
-	cache *Cache
-	prev  map[string]string // document id ("" for the rules) → previous block key
-	dir   string            // the new store directory
-	del   []quad.Quad
-	adds  []quad.Quad
-	whole bool // replace a changed block whole: all its old quads go, all its new ones come
+	cache  *Cache
+	prevNQ func(doc, key string) []byte // the previous block's N-Quads without the cache; nil when there is no other way
+	prev   map[string]string            // document id ("" for the rules) → previous block key
+	dir    string                       // the new store directory
+	del    []quad.Quad
+	adds   []quad.Quad
+	whole  bool // replace a changed block whole: all its old quads go, all its new ones come
 
-	limit   int64 // the most bytes of changed N-Quads lines worth applying (deltaShare, deltaFloor); 0: no limit (PostgreSQL)
-	pending int64 // the bytes of changed lines collected so far
+	synced  chan struct{} // closed when the copy's early sync (syncLater) is over
+	limit   int64         // the most bytes of changed N-Quads lines worth applying (deltaShare, deltaFloor); 0: no limit (PostgreSQL)
+	pending int64         // the bytes of changed lines collected so far
 }
 
 // errStale says that the previous store or its blocks cannot be changed
@@ -135,7 +174,9 @@ func openDelta(outDir, dir string, cache *Cache, rulesKey string) (*delta, error
 	if err := copyFile(filepath.Join(cur, "indexes.bolt"), filepath.Join(dir, "indexes.bolt")); err != nil {
 		return nil, err
 	}
-	return &delta{cache: cache, prev: prev, dir: dir, limit: max(deltaFloor, int64(deltaShare*float64(fi.Size())))}, nil
+	d := &delta{cache: cache, prev: prev, dir: dir, limit: max(deltaFloor, int64(deltaShare*float64(fi.Size())))}
+	d.synced = syncLater(filepath.Join(dir, "indexes.bolt"))
+	return d, nil
 }
 
 func copyFile(from, to string) error {
@@ -165,14 +206,13 @@ func (d *delta) add(b *Block) (bool, error) {
 	}
 	var old []byte
 	if had {
-		ob := d.cache.Get(key)
-		if ob == nil {
+		var ok bool
+		if old, ok = d.old(b.Doc, key); !ok {
 			return false, &errStale{fmt.Sprintf("the cached block of %q is gone", b.Doc)}
 		}
-		if bytes.Equal(ob.NQ, b.NQ) {
+		if bytes.Equal(old, b.NQ) {
 			return false, nil // the rules changed, but not this block
 		}
-		old = ob.NQ
 	}
 	if err := d.diff(old, b.NQ); err != nil {
 		return true, err
@@ -181,6 +221,21 @@ func (d *delta) add(b *Block) (bool, error) {
 		return true, &errStale{fmt.Sprintf("more than %.0f%% of the graph changed", 100*deltaShare)}
 	}
 	return true, nil
+}
+
+// old returns the N-Quads of the previous graph's block of doc, stored
+// under key.
+func (d *delta) old(doc, key string) ([]byte, bool) {
+	if d.prevNQ != nil {
+		if nq := d.prevNQ(doc, key); nq != nil {
+			return nq, true
+		}
+	}
+	ob := d.cache.Get(key)
+	if ob == nil {
+		return nil, false
+	}
+	return ob.NQ, true
 }
 
 // diff collects the lines of old that new lacks as deletions and the
@@ -249,6 +304,9 @@ func (d *delta) apply(docs map[string]bool) (changed, removed int64, err error) 
 	if len(d.del) == 0 && len(d.adds) == 0 {
 		return 0, removed, nil
 	}
+	if d.synced != nil {
+		<-d.synced
+	}
 	qs, err := graph.NewQuadStore("bolt", d.dir, graph.Options{"no_bloom": true})
 	if err != nil {
 		return 0, 0, &errStale{fmt.Sprintf("the copy of the previous store does not open (%v)", err)}
@@ -271,11 +329,11 @@ func (d *delta) removeGone(docs map[string]bool) (removed int64, err error) {
 	}
 	sort.Strings(gone) // the same deletions in the same order every time
 	for _, doc := range gone {
-		ob := d.cache.Get(d.prev[doc])
-		if ob == nil {
+		old, ok := d.old(doc, d.prev[doc])
+		if !ok {
 			return 0, &errStale{fmt.Sprintf("the cached block of %q is gone", doc)}
 		}
-		if err := d.diff(ob.NQ, nil); err != nil {
+		if err := d.diff(old, nil); err != nil {
 			return 0, err
 		}
 		removed++
@@ -308,7 +366,28 @@ func (d *delta) applyTo(qs graph.QuadStore) (int64, error) {
 }
 
 // close is the end of the delta's store: apply closed it already.
-func (d *delta) close() error { return nil }
+func (d *delta) close() error {
+	if d.synced != nil {
+		<-d.synced
+	}
+	return nil
+}
+
+// syncLater writes the copy of the previous store at path to disk while
+// the build goes on: the copy's pages are all new, and bolt's commit
+// would otherwise wait for all of them; then only the pages the delta
+// changes are left. An error is left for that commit to meet.
+func syncLater(path string) chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if f, err := os.Open(path); err == nil {
+			f.Sync()
+			f.Close()
+		}
+	}()
+	return done
+}
 
 // addDelta collects the difference block b makes to the copied store; when
 // the copy cannot be used, it goes over to a fresh store (fresh).
@@ -365,8 +444,8 @@ func (w *Writer) fresh(reason string) error {
 		return err
 	}
 	w.kv = kw
-	if err := w.nq.Flush(); err != nil {
-		return fmt.Errorf("%s: %v", w.nqPath, err)
+	if err := w.flushNQ(); err != nil {
+		return err
 	}
 	f, err := os.Open(w.nqPath)
 	if err != nil {

@@ -13,10 +13,16 @@ import (
 )
 
 // buildCached builds docs into out through the cache, as graphbuild build
-// does: each document's block keyed by its id and a version of its text.
+// does: each document's block keyed by its id and a version of its text,
+// and, in an incremental build, a PreviousBlock for a document the current
+// graph holds under the same key.
 func buildCached(t *testing.T, out string, rules *schema.File, rulesKey string, docs []*extract.Result, versions map[string]int, incremental bool) Stats {
 	t.Helper()
 	cache := OpenCache(out)
+	var prev map[string]string
+	if incremental {
+		_, prev = PreviousBlocks(out)
+	}
 	w, err := CreateCached(out, rules, cache, rulesKey, incremental)
 	if err != nil {
 		t.Fatal(err)
@@ -27,6 +33,9 @@ func buildCached(t *testing.T, out string, rules *schema.File, rulesKey string, 
 			t.Fatal(err)
 		}
 		b.Key = DocKey(rulesKey, r.Doc.Path, []byte(r.Doc.ID+"@"+strconv.Itoa(versions[r.Doc.ID])))
+		if prev[b.Doc] == b.Key {
+			b = PreviousBlock(b.Doc, b.Key)
+		}
 		if err := w.AddBlock(b); err != nil {
 			t.Fatal(err)
 		}
@@ -56,6 +65,15 @@ func sameGraph(t *testing.T, got, want string) {
 		return p
 	}
 	compareStores(t, resolve(got), resolve(want), true)
+	// The indexes beside the store, and their counts, which the next
+	// incremental build starts from.
+	for _, name := range []string{namesName, namesCountName, edgesName, edgesHiddenName, manifestName} {
+		a, _ := os.ReadFile(filepath.Join(resolve(got), name))
+		b, err := os.ReadFile(filepath.Join(resolve(want), name))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Fatalf("%s of the incremental build differs from the full build's (%v):\n%s\nwant\n%s", name, err, a, b)
+		}
+	}
 }
 
 // TestIncremental changes a built graph document by document and rule by

@@ -8,8 +8,18 @@
 //	out/graph.bolt        a symbolic link to the current bolt store directory
 //	out/graph-<n>.bolt/   bolt store directories (Cayley's layout: indexes.bolt)
 //	  indexes.bolt        the Cayley v0.7.7 bolt store (see kvwrite.go)
-//	  blocks              the cache keys of the blocks the store holds, in order
+//	  blocks              the blocks the store holds, in order: cache key, bytes
+//	                      in graph.nq, counts, document (delta.go)
+//	  graph.nq            a second name (hard link) of the build's out/graph.nq:
+//	                      no space of its own; unchanged blocks are copied from
+//	                      it (splice.go)
 //	  names               ids, names and aliases in any case → entity id (names.go)
+//	  names.count         the same lines with the number of blocks that give each
+//	  edges, edges.hidden the relation edges with their documents and evidence
+//	                      (edgefile.go); hidden: counts of edges no document states
+//	  records, facts      graphbuild build's own (Writer.Attach): each document's
+//	                      summary record (about 9 MB at 5k documents) and the
+//	                      distinct facts with their sightings (16 bytes a fact)
 //	  docs.tmp            while a build runs: the documents added, and
 //	  graphbuild-sort-*.run sorted runs of quads and keys (internal/runsort),
 //	                      which keep its memory from growing with the corpus;
@@ -27,19 +37,27 @@
 // (TestKVLayout compares it with a store Cayley wrote from the same quads).
 //
 // Builds are incremental unless -full is given: a document whose text, path
-// and rule file are unchanged is not extracted again but taken from
-// out/cache. The new store is a copy of the current one changed by the
-// difference between the old and the new blocks (deletions, then
-// additions, through Cayley's own writer), so a fact no document supports
-// any more goes with its last block. That holds for a changed rule file
-// too: every document is extracted again, but only the blocks that came
-// out different cost more than a comparison (delta.go). When the
-// difference passes a twentieth of graph.nq, or the copy cannot be used (a
-// cached block gone, a store that disagrees with its blocks), the writer
-// replays what it has written into a fresh store and goes on there, and
-// says why (Stats.Fallback). Either way out/graph.nq is the blocks in
-// order, byte for byte what a full build writes (TestIncremental,
-// TestIncrementalRules, TestIncrementalStale, TestBuildIncremental).
+// and rule file are unchanged is not extracted again. With the rules of the
+// current graph, its block is not even read: the writer copies its bytes
+// from the store's graph.nq in ranges (copy_file_range), the names and
+// edges indexes collect only the changes of the blocks that changed, came
+// or went and are merged with the current ones at Commit, and the command
+// copies the document's line of the store's records; such a build costs
+// two stats per corpus file (the walk, the file index), sequential copies,
+// and work per changed document (splice.go). The new store is a copy of
+// the current one changed by the difference between the old and the new
+// blocks (deletions, then additions, through Cayley's own writer), so a
+// fact no document supports any more goes with its last block. That holds
+// for a changed rule file too: every document is extracted again, but only
+// the blocks that came out different cost more than a comparison with the
+// old block (read from the store's graph.nq, or else out/cache; delta.go).
+// When the difference passes a twentieth of graph.nq, or the copy cannot be
+// used (a block neither there nor in the cache, a store that disagrees
+// with its blocks), the writer replays what it has written into a fresh
+// store and goes on there, and says why (Stats.Fallback). Either way
+// out/graph.nq is the blocks in order, byte for byte what a full build
+// writes (TestIncremental, TestIncrementalRules, TestIncrementalStale,
+// TestMergeIndexes, TestBuildIncremental).
 //
 // A build is a generation n, one more than any graph-<n>.* in out/. It
 // writes the store directory graph-<n>.bolt and the temporary file

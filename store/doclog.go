@@ -131,8 +131,7 @@ func (l *docLog) remove() {
 	l.runs.Remove()
 }
 
-// manifestLog writes the manifest of a new store (manifestName: a line
-// "rules KEY", then "KEY QUOTED-DOC" per block) line by line as blocks
+// manifestLog writes the manifest of a new store (manifestName) line by line as blocks
 // arrive, and sorts the blocks' cache keys so that Commit can keep those
 // blocks in the cache and remove the others in one ordered walk
 // (Cache.keepSorted).
@@ -158,7 +157,7 @@ func newManifestLog(dir, rulesKey string) (*manifestLog, error) {
 }
 
 func (m *manifestLog) add(e manifestEntry) error {
-	if _, err := fmt.Fprintf(m.w, "%s %s\n", e.key, strconv.Quote(e.doc)); err != nil {
+	if _, err := fmt.Fprintf(m.w, "%s %d %d %d %d %d %s\n", e.key, e.off, e.size, e.quads, e.evidence, e.edges, strconv.Quote(e.doc)); err != nil {
 		return fmt.Errorf("%s: %v", m.path, err)
 	}
 	k, ok := keyRecord(e.key)

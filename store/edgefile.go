@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/graphbuild/graphbuild/extract"
+	"github.com/graphbuild/graphbuild/internal/runsort"
 )
 
 // edgesName is the file in a store directory that holds what ranked path
@@ -26,16 +26,110 @@ import (
 const edgesName = "edges"
 
 // edgeIndex counts, while a build runs, the documents and the evidence of
-// every relation edge. Terms are interned, so an edge costs three int32
-// and two counters, not three strings.
+// every relation edge. Terms (entities, relations, dates) are interned and
+// stay in memory; the sightings of edges are records of a sort within a
+// budget (edgeBudget), counted when the file is written, so that no
+// structure per edge grows with the corpus.
 type edgeIndex struct {
 	terms map[string]int32
 	names []string
-	edges map[[3]int32][2]int32 // s, rel, o → docs, evidence
+	// recs holds (s, rel, o, n): n's flags say whether a document or an
+	// evidence sighted the edge (edgeEvidence) and whether the sighting
+	// is taken away (edgeGone: an old block's, in a splicing build); its
+	// other bits number the sightings, which keeps equal ones apart.
+	recs  *runsort.Sorter
+	seen  uint32 // sightings numbered so far
+	dir   string // where runs are spilled; "" for the system's temporary folder
+	limit int    // records in memory, for tests; 0 for edgeBudget
 }
 
+// edgeBudget is the memory, in bytes, of the edges' records (16 bytes a
+// sighting): 65,536 sightings, about 3,000 gencorpus documents.
+const edgeBudget = 1 << 20
+
+// The flags of a sighting's record.
+const (
+	edgeEvidence = 1 << 31 // an evidence's sighting, not a document's
+	edgeGone     = 1 << 30 // a sighting taken away
+	edgeSeen     = edgeGone - 1
+)
+
 func newEdgeIndex() *edgeIndex {
-	return &edgeIndex{terms: map[string]int32{}, edges: map[[3]int32][2]int32{}}
+	return &edgeIndex{terms: map[string]int32{}}
+}
+
+// sort returns a new sort of records within the budget.
+func (ix *edgeIndex) sort() *runsort.Sorter {
+	dir := ix.dir
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	s := runsort.New(dir, edgeBudget)
+	if ix.limit > 0 {
+		s.SetLimit(ix.limit)
+	}
+	return s
+}
+
+// add records a sighting of edge k: flags is 0 or edgeEvidence, sign +1
+// or -1.
+func (ix *edgeIndex) add(k [3]int32, flags uint32, sign int32) error {
+	if ix.seen > edgeSeen {
+		return fmt.Errorf("store: edges: more than %d sightings of edges in one build", edgeSeen)
+	}
+	if ix.recs == nil {
+		ix.recs = ix.sort()
+	}
+	n := flags | ix.seen
+	if sign < 0 {
+		n |= edgeGone
+	}
+	ix.seen++
+	return ix.recs.Add(runsort.Record{uint32(k[0]), uint32(k[1]), uint32(k[2]), n})
+}
+
+// counts calls fn with every edge whose sightings do not cancel out, in
+// the order of its terms' interning, with its documents and evidence
+// summed; the sightings are used up.
+func (ix *edgeIndex) counts(fn func(k [3]uint32, docs, evidence int64) error) error {
+	if ix.recs == nil {
+		return nil
+	}
+	defer func() { ix.recs.Remove(); ix.recs = nil }()
+	if err := ix.recs.Finish(); err != nil {
+		return err
+	}
+	var cur [3]uint32
+	var docs, evidence int64
+	have := false
+	flush := func() error {
+		if !have || docs == 0 && evidence == 0 {
+			return nil
+		}
+		return fn(cur, docs, evidence)
+	}
+	err := ix.recs.Each(func(r runsort.Record) error {
+		if !have || [3]uint32(r[:3]) != cur {
+			if err := flush(); err != nil {
+				return err
+			}
+			cur, docs, evidence, have = [3]uint32(r[:3]), 0, 0, true
+		}
+		d := int64(1)
+		if r[3]&edgeGone != 0 {
+			d = -1
+		}
+		if r[3]&edgeEvidence != 0 {
+			evidence += d
+		} else {
+			docs += d
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
 }
 
 func (ix *edgeIndex) intern(term []byte) int32 {
@@ -55,11 +149,20 @@ var (
 	edgePredObject  = []byte("<" + string(attrObject) + ">")
 )
 
+// edgesHiddenName is the edges file's companion in a store directory:
+// the lines of edges no document states whose evidence was still counted
+// (a loop's, which is on no path), in the same form, so that an
+// incremental build can change the counts by the blocks that changed
+// (edgeIndex.addBlock with -1 for an old block) and still write what a
+// count from every block writes.
+const edgesHiddenName = "edges.hidden"
+
 // addBlock counts the relation quads of a block's N-Quads (a document
 // states an edge once, however often its block holds the quad) and its
 // evidence nodes whose subject, relation and object are all given, as the
-// scan of a store counts them (loadAdjacency).
-func (ix *edgeIndex) addBlock(nq []byte) error {
+// scan of a store counts them (loadAdjacency); sign is +1 for a block
+// added, -1 for one taken away.
+func (ix *edgeIndex) addBlock(nq []byte, sign int32) error {
 	seen := map[[3]int32]bool{}
 	evs := map[string]*[3]int32{} // evidence node → its subject, relation, object (+1; 0: not given)
 	for line := range nqLines(nq) {
@@ -90,9 +193,9 @@ func (ix *edgeIndex) addBlock(nq []byte) error {
 			k := [3]int32{ix.intern(s), ix.intern(p), ix.intern(o)}
 			if !seen[k] {
 				seen[k] = true
-				c := ix.edges[k]
-				c[0]++
-				ix.edges[k] = c
+				if err := ix.add(k, 0, sign); err != nil {
+					return err
+				}
 			}
 			continue
 		}
@@ -107,10 +210,10 @@ func (ix *edgeIndex) addBlock(nq []byte) error {
 		if e[0] == 0 || e[1] == 0 || e[2] == 0 {
 			continue
 		}
-		k := [3]int32{e[0] - 1, e[1] - 1, e[2] - 1}
-		c := ix.edges[k] // an evidence of no edge counts for nothing: see write
-		c[1]++
-		ix.edges[k] = c
+		// An evidence of no edge is kept in edges.hidden: see write.
+		if err := ix.add([3]int32{e[0] - 1, e[1] - 1, e[2] - 1}, edgeEvidence, sign); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -130,43 +233,88 @@ func objectTerm(line, rest []byte) ([]byte, error) {
 	return []byte(qs[0].Object.String()), nil
 }
 
-// write writes the edges file into the store directory dir.
+// write writes the edges file and its hidden lines into the store
+// directory dir: the sightings, in the terms' order of interning, are
+// counted by edge, then sorted again by the terms' order as text (their
+// rank), as two records an edge: (s, rel, o, docs) and (s, rel, o,
+// edgeEvidence | evidence). An edge no document states (a loop's
+// evidence) goes to edges.hidden, so that a splicing build can count on.
 func (ix *edgeIndex) write(dir string) error {
-	type line struct {
-		s, p, o string
-		c       [2]int32
+	byText := make([]int32, len(ix.names))
+	for i := range byText {
+		byText[i] = int32(i)
 	}
-	ls := make([]line, 0, len(ix.edges))
-	for k, c := range ix.edges {
-		if c[0] > 0 {
-			ls = append(ls, line{ix.names[k[0]], ix.names[k[1]], ix.names[k[2]], c})
-		}
+	slices.SortFunc(byText, func(a, b int32) int { return strings.Compare(ix.names[a], ix.names[b]) })
+	rank := make([]uint32, len(ix.names))
+	for r, n := range byText {
+		rank[n] = uint32(r)
 	}
-	slices.SortFunc(ls, func(x, y line) int {
-		if c := strings.Compare(x.s, y.s); c != 0 {
-			return c
+	lines := ix.sort()
+	defer lines.Remove()
+	err := ix.counts(func(k [3]uint32, docs, evidence int64) error {
+		if docs < 0 || evidence < 0 || docs >= edgeEvidence || evidence >= edgeEvidence {
+			return fmt.Errorf("store: edges: counts %d and %d out of range", docs, evidence)
 		}
-		if c := strings.Compare(x.p, y.p); c != 0 {
-			return c
+		r := runsort.Record{rank[k[0]], rank[k[1]], rank[k[2]], uint32(docs)}
+		if err := lines.Add(r); err != nil {
+			return err
 		}
-		return strings.Compare(x.o, y.o)
+		if evidence == 0 {
+			return nil
+		}
+		r[3] = edgeEvidence | uint32(evidence)
+		return lines.Add(r)
 	})
-	f, err := os.Create(filepath.Join(dir, edgesName))
+	if err == nil {
+		err = lines.Finish()
+	}
 	if err != nil {
 		return err
 	}
-	b := bufio.NewWriterSize(f, 1<<20)
-	for _, l := range ls {
-		fmt.Fprintf(b, "%s\t%s\t%s\t%d\t%d\n", l.s, l.p, l.o, l.c[0], l.c[1])
+	var out [2]*fileWriter
+	for i, name := range []string{edgesName, edgesHiddenName} {
+		w, err := newFileWriter(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		defer w.abort()
+		out[i] = w
 	}
-	err = b.Flush()
-	if err == nil {
-		err = f.Sync()
+	var last [3]uint32
+	var docs, evidence uint32
+	have := false
+	put := func() {
+		if !have {
+			return
+		}
+		w := out[0]
+		if docs == 0 {
+			w = out[1]
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\n", ix.names[byText[last[0]]], ix.names[byText[last[1]]], ix.names[byText[last[2]]], docs, evidence)
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	err = lines.Each(func(r runsort.Record) error {
+		if !have || [3]uint32(r[:3]) != last {
+			put()
+			last, docs, evidence, have = [3]uint32(r[:3]), 0, 0, true
+		}
+		if r[3]&edgeEvidence != 0 {
+			evidence = r[3] &^ edgeEvidence
+		} else {
+			docs = r[3]
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	return err
+	put()
+	for _, w := range out {
+		if err := w.close(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readEdgesFile reads the edges file of the store directory dir into an

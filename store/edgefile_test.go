@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -66,5 +69,73 @@ func TestEdgesFileNoDir(t *testing.T) {
 	}
 	if a, ok, err := readEdgesFile(""); a != nil || ok || err != nil {
 		t.Errorf("readEdgesFile(\"\") = %v, %v, %v; want nothing", a, ok, err)
+	}
+}
+
+// TestEdgesFileSpill checks that the edges file does not depend on the
+// budget of its sort: with two records in memory (a run per two
+// sightings, and a run per edge when counted) it is the same, byte for
+// byte, as the build's, which counts the fixture's and a hundred random
+// documents' sightings in memory.
+func TestEdgesFileSpill(t *testing.T) {
+	rules, docs := testRules(), testDocs()
+	ents := letters()[:8]
+	rng := rand.New(rand.NewPCG(7, 11))
+	for i := range 100 {
+		r := &extract.Result{Doc: &extract.Document{ID: fmt.Sprintf("r%03d", i), Path: fmt.Sprintf("corpus/r%03d.txt", i)}}
+		for k := range 1 + rng.IntN(4) {
+			s, o := ents[rng.IntN(len(ents))].ID, ents[rng.IntN(len(ents))].ID
+			r.Evidence = append(r.Evidence, extract.Evidence{
+				Fact: extract.Fact{Subject: s, Predicate: []string{"owns", "funds"}[rng.IntN(2)], Object: o,
+					Modality: []extract.Modality{extract.Asserted, extract.Hedged, extract.Negated}[rng.IntN(3)]},
+				Doc: r.Doc.ID, Sentence: fmt.Sprintf("%s and %s.", s, o), Span: extract.Span{Start: 10 * k, End: 10*k + 5},
+			})
+		}
+		docs = append(docs, r)
+	}
+	out := t.TempDir()
+	build(t, out, rules, docs)
+	want, err := os.ReadFile(filepath.Join(out, "graph.bolt", edgesName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := newEdgeIndex()
+	ix.dir, ix.limit = t.TempDir(), 2
+	b, err := schemaBlock(rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := []*Block{b}
+	for _, r := range docs {
+		b, err := Encode(r, rules.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks = append(blocks, b)
+	}
+	for _, b := range blocks {
+		if err := ix.addBlock(b.NQ, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ix.recs.Runs() < 10 {
+		t.Fatalf("%d runs, want many", ix.recs.Runs())
+	}
+	dir := t.TempDir()
+	if err := ix.write(dir); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, edgesName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bytes.Split(want, []byte("\n"))) < 20 {
+		t.Fatalf("only %d lines:\n%s", bytes.Count(want, []byte("\n")), want)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("spilled:\n%s\nin memory:\n%s", got, want)
+	}
+	if left, _ := filepath.Glob(filepath.Join(ix.dir, "*.run")); len(left) > 0 {
+		t.Errorf("runs left: %v", left)
 	}
 }

@@ -2,12 +2,16 @@ package store
 
 import (
 	"bytes"
+	"cmp"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/boltdb/bolt"
@@ -47,31 +51,88 @@ import (
 // buckets at Close, once all counts are known. The quads are held as 16
 // bytes each up to a budget (kvBudget), then sorted into runs on disk and
 // merged at Close (runsort), so the store is the same whatever the budget.
-// The values' ids stay in memory: a map entry (a 20-byte hash, a 4-byte
-// id) per distinct value until Close, then 28 bytes per value (the hashes
-// in their order, the reference counts). Bounding them too would take a
-// sort of the values by hash and a rewrite of every quad's ids, not done.
+//
+// To give a value the id of its first appearance, the writer must know
+// the values it has seen. Most of them belong to one document: its node
+// <doc:X> and its evidence <ev:X/N> (ownerOf), 56% of the values
+// of a gencorpus graph. Those are known only while their document's
+// quads come, in a map cleared when the next document's start, and then
+// go, as (hash, id), to a sort by hash (byHash) that is within a budget
+// too. A document whose quads came before and come again would get
+// second nodes: the writer records each document's hash and fails at
+// Close if one comes twice (the Writer refuses such a build anyway).
+// Every other value (entities, predicates, types, literals, which can be
+// in any document) stays in one map for the whole build, 20 bytes of
+// hash and 4 of id each; at Close it joins byHash, and the reference
+// counts take 4 bytes per value.
 type kvWriter struct {
 	path   string // the bolt file
 	dir    string // its directory, where sorted runs are spilled
-	budget int    // bytes of quad records held in memory (kvBudget)
+	budget int    // bytes of records held in memory by each sort (kvBudget)
 	db     *bolt.DB
 	stamp  int64 // the primitives' timestamp: the build's start
 
-	ids   map[graph.ValueHash]uint32 // node hash → id; the only per-value state until Close
-	nodes int                        // ids given out
-	spo   *runsort.Sorter            // the quads, to be sorted (s, p, o, l)
-	count int                        // quads written, duplicates too
+	ids    map[graph.ValueHash]uint32 // values of no document: hash → id, for the whole build
+	owner  string                     // the document whose values came last ("": none yet)
+	local  map[graph.ValueHash]uint32 // its values: hash → id
+	owners *runsort.Sorter            // a hash of each owner and its place: an owner twice is an error
+	places uint32                     // owners seen, counting one again each time it comes
+	byHash *runsort.Of[kvNode]        // the values no map holds any more, to be sorted by hash
+	mixed  bool                       // documents' quads interleave: every value goes to ids (emit)
+
+	nodes int             // ids given out
+	spo   *runsort.Sorter // the quads, to be sorted (s, p, o, l)
+	count int             // quads written, duplicates too
+	runs  [2]int          // runs spilled by spo and byHash, for tests
 
 	log     []kvPut // node primitives waiting for a transaction
 	logSize int     // their bytes
 }
 
-// kvNode is a node at Close, when the hashes are taken out of the map
-// to be written in their order.
+// kvNode is a value's node, sorted by hash for the v and n buckets.
 type kvNode struct {
 	hash graph.ValueHash
 	id   uint32
+}
+
+// kvNodes lays kvNodes out for runsort: the hash, then the id (little
+// endian), 24 bytes.
+var kvNodes = runsort.Codec[kvNode]{
+	Size: len(graph.ValueHash{}) + 4,
+	Compare: func(a, b kvNode) int {
+		if c := bytes.Compare(a.hash[:], b.hash[:]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	},
+	Put: func(b []byte, n kvNode) {
+		copy(b, n.hash[:])
+		binary.LittleEndian.PutUint32(b[len(n.hash):], n.id)
+	},
+	Get: func(b []byte) kvNode {
+		var n kvNode
+		copy(n.hash[:], b)
+		n.id = binary.LittleEndian.Uint32(b[len(n.hash):])
+		return n
+	},
+}
+
+// ownerOf returns the document value v belongs to: X of <doc:X> and of
+// <ev:X/N> (escapeID escapes '/' in X), "" for any other value. Only the
+// document's own block makes these IRIs (appendDocQuads).
+func ownerOf(v quad.Value) string {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return ""
+	}
+	if x, ok := strings.CutPrefix(string(iri), schemeDocument); ok {
+		return x
+	}
+	if x, ok := strings.CutPrefix(string(iri), schemeEvidence); ok {
+		x, _, _ = strings.Cut(x, "/")
+		return x
+	}
+	return ""
 }
 
 // kvQuad is a quad as node ids, 0 for no label.
@@ -81,18 +142,22 @@ type kvPut struct{ k, v []byte }
 
 // kvTxBytes bounds the memory of one bolt transaction: bolt keeps a
 // transaction's pages in memory until it commits, and each key costs it
-// an inode besides the bytes (kvPutCost).
+// an inode besides the bytes (kvPutCost). The node primitives wait for a
+// transaction as long, so a build holds about twice this. 4 MiB rather
+// than 16: a peak RSS of 137 MiB against 180 on 16k gencorpus documents
+// (bench/mem.sh, before dropMapped), at no CPU cost beyond the noise
+// (bench/README.md).
 const (
-	kvTxBytes = 16 << 20
+	kvTxBytes = 4 << 20
 	kvPutCost = 64
 )
 
-// kvBudget is the memory, in bytes, a build's store writer gives the
-// quads (16 bytes each) before it sorts them into runs on disk: 1M
-// quads, about 4,000 gencorpus documents. Below it nothing is spilled;
-// above, each 1M quads cost a run file and a 64 KiB buffer at Commit.
-// The values' ids stay in memory (kvWriter).
-const kvBudget = 16 << 20
+// kvBudget is the memory, in bytes, a build's store writer gives each of
+// its sorts before it sorts their records into runs on disk: the quads
+// (16 bytes each; 256K quads, about 1,100 gencorpus documents) and the
+// values by hash (24 bytes each). Below it nothing is spilled; above,
+// each run costs a run file and a 64 KiB buffer at Commit.
+const kvBudget = 4 << 20
 
 // Bucket names and meta keys of Cayley's KV layout (graph/kv/indexing.go
 // and quadstore.go; unexported there).
@@ -128,6 +193,9 @@ func createKV(dir string, budget int) (*kvWriter, error) {
 		db:     db,
 		stamp:  time.Now().UnixNano(),
 		ids:    make(map[graph.ValueHash]uint32),
+		local:  make(map[graph.ValueHash]uint32),
+		owners: runsort.New(dir, budget),
+		byHash: runsort.NewOf(dir, budget, kvNodes),
 		spo:    runsort.New(dir, budget),
 	}, nil
 }
@@ -172,7 +240,16 @@ func (w *kvWriter) node(v quad.Value) (uint32, error) {
 		return 0, nil
 	}
 	h := graph.HashOf(v)
-	if id, ok := w.ids[h]; ok {
+	ids := w.ids
+	if o := ownerOf(v); o != "" && !w.mixed {
+		if o != w.owner {
+			if err := w.startOwner(o); err != nil {
+				return 0, err
+			}
+		}
+		ids = w.local
+	}
+	if id, ok := ids[h]; ok {
 		return id, nil
 	}
 	b, err := pquads.MarshalValue(v)
@@ -181,7 +258,7 @@ func (w *kvWriter) node(v quad.Value) (uint32, error) {
 	}
 	w.nodes++
 	id := uint32(w.nodes)
-	w.ids[h] = id
+	ids[h] = id
 	p := proto.Primitive{ID: uint64(id), Value: b, Timestamp: w.stamp}
 	buf, err := p.Marshal()
 	if err != nil {
@@ -190,6 +267,62 @@ func (w *kvWriter) node(v quad.Value) (uint32, error) {
 	w.log = append(w.log, kvPut{k: be64(uint64(id)), v: buf})
 	w.logSize += 8 + len(buf) + kvPutCost
 	return id, nil
+}
+
+// startOwner ends the values of the document before (endOwner) and
+// starts those of document o, recording its place.
+func (w *kvWriter) startOwner(o string) error {
+	if err := w.endOwner(); err != nil {
+		return err
+	}
+	w.owner = strings.Clone(o)
+	w.places++
+	h := sha256.Sum256([]byte(o))
+	return w.owners.Add(runsort.Record{binary.BigEndian.Uint32(h[0:]), binary.BigEndian.Uint32(h[4:]), binary.BigEndian.Uint32(h[8:]), w.places})
+}
+
+// endOwner hands the values of the current document to byHash and
+// forgets them.
+func (w *kvWriter) endOwner() error {
+	for h, id := range w.local {
+		if err := w.byHash.Add(kvNode{hash: h, id: id}); err != nil {
+			return err
+		}
+	}
+	if len(w.local) > 1024 {
+		// Clearing a map costs its capacity: after a large document,
+		// make a small one.
+		w.local = make(map[graph.ValueHash]uint32)
+	} else {
+		clear(w.local)
+	}
+	return nil
+}
+
+// checkOwners fails when a document's values came in two places: the
+// writer forgot their ids between them, so they would have two nodes.
+func (w *kvWriter) checkOwners() error {
+	if err := w.owners.Finish(); err != nil {
+		return err
+	}
+	var prev runsort.Record
+	return w.owners.Each(func(r runsort.Record) error {
+		if prev[3] != 0 && [3]uint32(r[:3]) == [3]uint32(prev[:3]) {
+			return fmt.Errorf("the nodes of one document come in two places (%d and %d of %d): was it added twice?", prev[3], r[3], w.places)
+		}
+		prev = r
+		return nil
+	})
+}
+
+// mix makes every value go to the build's map, for quads of documents
+// that interleave (emit); before any document's value.
+func (w *kvWriter) mix() error {
+	if w.places > 0 {
+		return errors.New("store: kv: mix after a document's values")
+	}
+	w.mixed = true
+	return nil
 }
 
 func be64(x uint64) []byte {
@@ -203,7 +336,9 @@ func (w *kvWriter) flushLog() error {
 	if len(w.log) == 0 {
 		return nil
 	}
+	var size int64
 	err := w.db.Update(func(tx *bolt.Tx) error {
+		size = tx.Size()
 		b, err := tx.CreateBucketIfNotExists(kvLog)
 		if err != nil {
 			return err
@@ -222,6 +357,7 @@ func (w *kvWriter) flushLog() error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", w.path, err)
 	}
+	dropMapped(w.db, size)
 	return nil
 }
 
@@ -247,6 +383,8 @@ func (w *kvWriter) abort() error {
 	if w.spo != nil {
 		w.spo.Remove()
 	}
+	w.owners.Remove()
+	w.byHash.Remove()
 	return w.db.Close()
 }
 
@@ -255,9 +393,17 @@ func (w *kvWriter) finish() error {
 		return err
 	}
 	w.log = nil
+	if err := w.endOwner(); err != nil {
+		return err
+	}
+	w.local = nil
+	if err := w.checkOwners(); err != nil {
+		return err
+	}
 	if err := w.spo.Finish(); err != nil {
 		return err
 	}
+	w.runs[0] = w.spo.Runs()
 	tx := newKVTx(w.db)
 	defer tx.rollback()
 	sp, ops := kv.DefaultQuadIndexes[0], kv.DefaultQuadIndexes[1]
@@ -268,19 +414,22 @@ func (w *kvWriter) finish() error {
 	// of a key ascending, as Cayley appends them), and counts the
 	// references. It hands the ops index its records (o, p, s, id): in
 	// place when the quads are in memory, else to runs of its own.
-	// The nodes in hash order, for the v and n buckets, sorted while the
-	// quads are written; the map goes.
-	byHash := make([]kvNode, 0, w.nodes)
+	// The nodes in hash order, for the v and n buckets: the build's map
+	// joins the documents' values, and they are sorted while the quads
+	// are written; the map goes.
 	for h, id := range w.ids {
-		byHash = append(byHash, kvNode{hash: h, id: id})
+		if err := w.byHash.Add(kvNode{hash: h, id: id}); err != nil {
+			return err
+		}
 	}
 	w.ids = nil
-	sorted := make(chan struct{})
-	go func() {
-		slices.SortFunc(byHash, func(a, b kvNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
-		close(sorted)
+	sorted := make(chan error, 1)
+	go func() { sorted <- w.byHash.Finish() }()
+	defer func() {
+		if sorted != nil {
+			<-sorted
+		}
 	}()
-	defer func() { <-sorted }()
 	refs := make([]uint32, w.nodes) // by id-1
 
 	next := uint64(w.nodes) + 1
@@ -355,19 +504,27 @@ func (w *kvWriter) finish() error {
 
 	// The value and reference-count buckets, in hash order. Cayley keeps
 	// a node while any quad refers to it; every node here has a quad.
-	<-sorted
+	err = <-sorted
+	sorted = nil
+	if err != nil {
+		return err
+	}
+	w.runs[1] = w.byHash.Runs()
+	defer w.byHash.Remove()
 	for _, prefix := range []byte{'n', 'v'} {
-		for _, n := range byHash {
+		err := w.byHash.Scan(func(n kvNode) error {
 			val := uint64(n.id)
 			if prefix == 'n' {
 				val = uint64(refs[n.id-1])
 			}
-			if err := tx.put([]byte{prefix, n.hash[0], n.hash[1]}, append([]byte(nil), n.hash[:]...), binary.AppendUvarint(nil, val)); err != nil {
-				return err
-			}
+			return tx.put([]byte{prefix, n.hash[0], n.hash[1]}, append([]byte(nil), n.hash[:]...), binary.AppendUvarint(nil, val))
+		})
+		if err != nil {
+			return err
 		}
 	}
-	byHash, refs = nil, nil
+	w.byHash.Remove()
+	refs = nil
 
 	// The meta bucket, as kv.Init and the writer leave it.
 	indexes, err := json.Marshal(kv.DefaultQuadIndexes)
@@ -523,7 +680,11 @@ func (t *kvTx) commit() error {
 	if t.tx == nil {
 		return nil
 	}
+	size := t.tx.Size()
 	err := t.tx.Commit()
 	t.tx, t.b, t.name = nil, nil, nil
+	if err == nil {
+		dropMapped(t.db, size)
+	}
 	return err
 }

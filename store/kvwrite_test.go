@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/boltdb/bolt"
@@ -37,24 +39,35 @@ func layoutQuads(t *testing.T, entities, docs int) []quad.Quad {
 // for the quads in memory, and returns how many sorted runs it spilled.
 func writeFast(t *testing.T, dir string, qs []quad.Quad, budget int) (runs int) {
 	t.Helper()
+	return writeKV(t, dir, qs, budget, false)[0]
+}
+
+// writeKV is writeFast, with every value in the build's map when mixed
+// (kvWriter.mix), and returns the runs of the quads and of the values.
+func writeKV(t *testing.T, dir string, qs []quad.Quad, budget int, mixed bool) (runs [2]int) {
+	t.Helper()
 	w, err := createKV(dir, budget)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.stamp = 1 // the same store byte for byte from the same quads
+	if mixed {
+		if err := w.mix(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, q := range qs {
 		if err := w.writeQuad(q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	runs = w.spo.Runs()
 	if err := w.close(); err != nil {
 		t.Fatal(err)
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, "*.run")); len(left) > 0 {
 		t.Errorf("runs left after close: %v", left)
 	}
-	return runs
+	return w.runs
 }
 
 // spillBudget is a budget that makes writeFast spill qs in several runs.
@@ -141,15 +154,49 @@ func testKVLayout(t *testing.T, qs []quad.Quad, cayley string, budget int) {
 // not compared.
 func TestKVDuplicates(t *testing.T) {
 	qs := layoutQuads(t, 50, 5)
-	qs = append(qs, qs[len(qs)/2], qs[3], qs[len(qs)-1], qs[len(qs)-1])
-	// Duplicates within one run and across runs.
-	qs = append(qs, qs[len(qs)/5:len(qs)/5+50]...)
-	slow := t.TempDir()
-	writeCayley(t, slow, qs)
-	for _, budget := range []int{kvBudget, spillBudget(qs)} {
-		fast := t.TempDir()
-		writeFast(t, fast, qs, budget)
-		compareStores(t, fast, slow, false)
+	last := len(qs) - 1
+	// The writer sees a document's values in one place: its quads again
+	// right after it, and a rule file's anywhere ...
+	grouped := slices.Concat(qs, []quad.Quad{qs[last], qs[3], qs[last]}, qs[last-40:])
+	// ... and with every value in the build's map (mix), a quad of any
+	// document again anywhere, within one run and across runs.
+	mixed := append(slices.Clone(qs), qs[len(qs)/2], qs[3], qs[last], qs[last])
+	mixed = append(mixed, mixed[len(mixed)/5:len(mixed)/5+50]...)
+	for _, c := range []struct {
+		name  string
+		qs    []quad.Quad
+		mixed bool
+	}{{"grouped", grouped, false}, {"mixed", mixed, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			slow := t.TempDir()
+			writeCayley(t, slow, c.qs)
+			for _, budget := range []int{kvBudget, spillBudget(c.qs)} {
+				fast := t.TempDir()
+				writeKV(t, fast, c.qs, budget, c.mixed)
+				compareStores(t, fast, slow, false)
+			}
+		})
+	}
+}
+
+// TestKVOwnerTwice checks that the writer refuses a document whose quads
+// come in two places, rather than give its values second nodes: it
+// forgets a document's values when the next document's come.
+func TestKVOwnerTwice(t *testing.T) {
+	qs := layoutQuads(t, 20, 3)
+	qs = append(qs, qs[len(qs)/2]) // document 2's quad after document 3's
+	w, err := createKV(t.TempDir(), kvBudget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if err := w.writeQuad(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = w.close()
+	if err == nil || !strings.Contains(err.Error(), "the nodes of one document come in two places") {
+		t.Fatalf("got %v, want an error", err)
 	}
 }
 
@@ -351,4 +398,46 @@ func nodeBuckets(t *testing.T, dir string) map[string]uint64 {
 		t.Errorf("%s: %d values, %d reference counts", dir, vals, len(refs))
 	}
 	return refs
+}
+
+// kvGolden is the SHA-256 of boltContents of the store kvGoldenQuads
+// make, as the writer of commit f78d885 wrote it (its value→id map held
+// every value): a writer that keeps fewer values in memory must write
+// the same store, key for key and byte for byte.
+const kvGolden = "e7c0d962dc23ceba61c993ee9e08ca215fd97eb74bc927b511f9876f852363e6"
+
+// kvGoldenQuads are the quads of a rule file and 13 documents, with
+// duplicate quads within a document and across documents. Every document
+// holds the same sentences, numbers and rule names (literals in several
+// documents), and the last one is document 3 again under another id.
+func kvGoldenQuads(t *testing.T) []quad.Quad {
+	qs := layoutQuads(t, 200, 12)
+	twin := benchDoc(3)
+	twin.Doc.ID = "doc-twin"
+	for i := range twin.Evidence {
+		twin.Evidence[i].Doc = twin.Doc.ID
+	}
+	qs, err := appendDocQuads(qs, twin, "graph.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(qs, qs[10:40]...)
+}
+
+func TestKVGolden(t *testing.T) {
+	qs := kvGoldenQuads(t)
+	for _, budget := range []int{kvBudget, spillBudget(qs), 1 << 10} {
+		dir := t.TempDir()
+		runs := writeKV(t, dir, qs, budget, false)
+		if budget < kvBudget && (runs[0] < 3 || runs[1] < 3) {
+			t.Errorf("budget %d: %d runs of quads and %d of values, want several", budget, runs[0], runs[1])
+		}
+		h := sha256.New()
+		for _, l := range boltContents(t, dir) {
+			fmt.Fprintln(h, l)
+		}
+		if got := fmt.Sprintf("%x", h.Sum(nil)); got != kvGolden {
+			t.Errorf("budget %d: contents %s, want %s", budget, got, kvGolden)
+		}
+	}
 }

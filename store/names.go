@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -18,11 +19,20 @@ import (
 // added by any part of the layout are found.
 const namesName = "names"
 
-// nameIndex collects the lines of the names file while a build runs.
-type nameIndex map[string]bool
+// namesCountName is the names file's companion in a store directory: the
+// same lines, each after the number of blocks that give it and a tab, so
+// that an incremental build changes the index by the blocks that changed
+// (nameIndex.addBlock with -1 for an old block) instead of reading every
+// block again.
+const namesCountName = "names.count"
 
-// addBlock takes the names and aliases in a block's N-Quads.
-func (ix nameIndex) addBlock(nq []byte) {
+// nameIndex collects the lines of the names file while a build runs, each
+// with the number of blocks that give it.
+type nameIndex map[string]int32
+
+// addBlock counts the names and aliases in a block's N-Quads, once per
+// block, with sign +1 for a block added and -1 for one taken away.
+func (ix nameIndex) addBlock(nq []byte, sign int32) {
 	name, alias := []byte("<"+string(attrName)+">"), []byte("<"+string(attrAlias)+">")
 	// One parse of the lines whose predicate is a name or an alias: a
 	// reader per line costs more than the parsing.
@@ -44,6 +54,7 @@ func (ix nameIndex) addBlock(nq []byte) {
 			}
 		}
 	}
+	seen := map[string]bool{}
 	for _, q := range qs {
 		if q.Predicate != attrName && q.Predicate != attrAlias {
 			continue
@@ -56,24 +67,40 @@ func (ix nameIndex) addBlock(nq []byte) {
 		if !ok || strings.ContainsAny(string(text), "\t\n") || strings.ContainsAny(id, "\t\n") {
 			continue
 		}
-		ix[foldName(id)+"\ti\t"+id] = true
-		ix[foldName(string(text))+"\tn\t"+id] = true
+		seen[foldName(id)+"\ti\t"+id] = true
+		seen[foldName(string(text))+"\tn\t"+id] = true
+	}
+	for l := range seen {
+		if n := ix[l] + sign; n != 0 {
+			ix[l] = n
+		} else {
+			delete(ix, l)
+		}
 	}
 }
 
-// write writes the names file into the store directory dir.
+// write writes the names file and its counts into the store directory dir.
 func (ix nameIndex) write(dir string) error {
 	ls := make([]string, 0, len(ix))
-	for l := range ix {
-		ls = append(ls, l)
+	for l, n := range ix {
+		if n > 0 {
+			ls = append(ls, l)
+		}
 	}
 	slices.Sort(ls)
-	var b strings.Builder
+	var b, c strings.Builder
 	for _, l := range ls {
 		b.WriteString(l)
 		b.WriteByte('\n')
+		c.WriteString(strconv.Itoa(int(ix[l])))
+		c.WriteByte('\t')
+		c.WriteString(l)
+		c.WriteByte('\n')
 	}
-	return os.WriteFile(filepath.Join(dir, namesName), []byte(b.String()), 0o644)
+	if err := os.WriteFile(filepath.Join(dir, namesName), []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, namesCountName), []byte(c.String()), 0o644)
 }
 
 // lookupNames returns the ids of the entities whose id (kind "i") or name

@@ -15,8 +15,8 @@ func TestLookupNames(t *testing.T) {
 	for i := range 3000 {
 		id := fmt.Sprintf("e%04d", i)
 		name := fmt.Sprintf("name %d", i%1000) // three ids each
-		ix[foldName(name)+"\tn\t"+id] = true
-		ix[id+"\ti\t"+id] = true
+		ix[foldName(name)+"\tn\t"+id] = 1
+		ix[id+"\ti\t"+id] = 1
 		want[name] = append(want[name], id)
 	}
 	dir := t.TempDir()

@@ -301,6 +301,9 @@ func (w *pgWriter) AddBlock(b *Block) error {
 		return fmt.Errorf("document %q added twice", b.Doc)
 	}
 	w.docs[b.Doc] = true
+	if err := b.loadCached(w.cache); err != nil { // a PreviousBlock
+		return err
+	}
 	_, evidence, edges := countLines(b.NQ)
 	if err := w.addBlock(b); err != nil {
 		return err

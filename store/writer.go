@@ -36,6 +36,11 @@ type Writer struct {
 	nqPath string // out/graph-<gen>.nq.tmp
 	nqFile *os.File
 	nq     *bufio.Writer
+	nqOff  int64 // bytes written to it, spliced ones included
+
+	prev   *prevGraph // the current graph, in an incremental build; nil otherwise
+	splice bool       // copy unchanged blocks from prev and change its indexes (splice.go)
+	pend   span       // prev's N-Quads still to copy
 
 	docs     *docLog      // document ids added, to refuse one twice
 	names    nameIndex    // the lines of the names file
@@ -103,11 +108,18 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 		names:  make(nameIndex),
 		edges:  newEdgeIndex(),
 	}
+	w.edges.dir = dir // its sorted runs, removed with a failed build's store
 	if incremental && cache != nil {
 		w.delta, err = openDelta(outDir, dir, cache, rulesKey)
 		if err != nil {
 			w.Abort()
 			return nil, err
+		}
+		if w.prev = openPrev(outDir); w.prev != nil {
+			if w.delta != nil {
+				w.delta.prevNQ = w.prev.nq
+			}
+			w.startSplice()
 		}
 	}
 	if err := w.open(); err != nil {
@@ -124,12 +136,18 @@ func create(outDir string, rules *schema.File, cache *Cache, rulesKey string, in
 			return nil, err
 		}
 	}
-	b, err := schemaBlock(rules)
-	if err != nil {
-		w.Abort()
-		return nil, err
+	var b *Block
+	if w.splice && w.prev.blocks[""].key != "" {
+		// The same rules (startSplice): the same block, made of the rule
+		// file alone.
+		b = PreviousBlock("", w.prev.blocks[""].key)
+	} else {
+		if b, err = schemaBlock(rules); err != nil {
+			w.Abort()
+			return nil, err
+		}
+		b.Key = schemaKey(b.NQ)
 	}
-	b.Key = schemaKey(b.NQ)
 	if err := w.add(b); err != nil {
 		w.Abort()
 		return nil, err
@@ -193,48 +211,76 @@ func (w *Writer) add(b *Block) error {
 	if w.err != nil {
 		return w.err
 	}
-	if w.cache != nil && b.Key != "" {
-		if err := w.cache.Put(b); err != nil {
-			w.err = err
-			return err
-		}
-		if err := w.manifest.add(manifestEntry{doc: b.Doc, key: b.Key}); err != nil {
-			w.err = err
-			return err
-		}
-	}
-	if _, err := w.nq.Write(b.NQ); err != nil {
-		w.err = fmt.Errorf("%s: %v", w.nqPath, err)
-		return w.err
-	}
-	w.names.addBlock(b.NQ)
-	if err := w.edges.addBlock(b.NQ); err != nil {
+	if err := w.addBlock(b); err != nil {
 		w.err = err
 		return err
 	}
-	quads, evidence, edges := countLines(b.NQ)
-	w.stats.Quads += quads
-	w.stats.Evidence += evidence
-	w.stats.Edges += edges
-	if w.delta != nil {
-		if err := w.addDelta(b); err != nil {
-			w.err = err
+	return nil
+}
+
+func (w *Writer) addBlock(b *Block) error {
+	var e manifestEntry
+	had := false
+	if w.prev != nil {
+		e, had = w.prev.blocks[b.Doc]
+	}
+	same := w.splice && had && b.Key != "" && e.key == b.Key
+	// The quads of an unchanged block are needed only by a fresh store.
+	if b.ref && b.NQ == nil && (!same || w.delta == nil) {
+		if err := w.load(b); err != nil {
 			return err
 		}
-		return nil // on a fresh store now (fresh), b is in it already
+	}
+	if w.cache != nil && b.Key != "" {
+		if err := w.cache.Put(b); err != nil {
+			return err
+		}
+	}
+	m := manifestEntry{doc: b.Doc, key: b.Key, off: w.nqOff}
+	if same {
+		if err := w.spliceNQ(e.off, e.size); err != nil {
+			return err
+		}
+		m.size, m.quads, m.evidence, m.edges = e.size, e.quads, e.evidence, e.edges
+	} else {
+		if err := w.writeNQ(b.NQ); err != nil {
+			return err
+		}
+		if err := w.addIndexes(b, e, had); err != nil {
+			return err
+		}
+		m.size = int64(len(b.NQ))
+		m.quads, m.evidence, m.edges = countLines(b.NQ)
+	}
+	w.nqOff += m.size
+	w.stats.Quads += m.quads
+	w.stats.Evidence += m.evidence
+	w.stats.Edges += m.edges
+	if w.manifest != nil && b.Key != "" {
+		if err := w.manifest.add(m); err != nil {
+			return err
+		}
+	}
+	if w.delta != nil {
+		err := w.addDelta(b)
+		if w.prev != nil {
+			delete(w.prev.blocks, b.Doc) // after the delta, which may read it
+		}
+		return err // on a fresh store now (fresh), b is in it already
+	}
+	if w.prev != nil {
+		delete(w.prev.blocks, b.Doc)
 	}
 	if w.cache != nil && b.Doc != "" {
 		w.stats.Changed++ // a fresh store: every document counts as changed
 	}
 	qs, err := b.parse()
 	if err != nil {
-		w.err = err
 		return err
 	}
 	for _, q := range qs {
 		if err := w.kv.writeQuad(q); err != nil {
-			w.err = fmt.Errorf("%s: %v", w.dir, err)
-			return w.err
+			return fmt.Errorf("%s: %v", w.dir, err)
 		}
 	}
 	b.quads = nil // drop the references to the document's text
@@ -299,10 +345,10 @@ func (w *Writer) commit() error {
 	if err := w.closeStore(); err != nil {
 		return err
 	}
-	if err := w.names.write(w.dir); err != nil {
+	if err := w.dropGone(); err != nil {
 		return err
 	}
-	if err := w.edges.write(w.dir); err != nil {
+	if err := w.writeIndexes(); err != nil {
 		return err
 	}
 	if w.manifest != nil {
@@ -312,6 +358,12 @@ func (w *Writer) commit() error {
 	}
 	if err := w.closeNQ(); err != nil {
 		return err
+	}
+	w.prev.close()
+	if w.manifest != nil {
+		// Without this name the next build takes every block from the
+		// cache (Cache.Get) instead of copying ranges: slower, not wrong.
+		os.Link(w.nqPath, filepath.Join(w.dir, packName))
 	}
 	// Another build into the same out/, committed meanwhile, removes this
 	// one's store with the other older generations: never link to nothing.
@@ -380,7 +432,7 @@ func (w *Writer) closeNQ() error {
 	if w.nqFile == nil {
 		return nil
 	}
-	err := closeNQTemp(w.nqPath, w.nqFile, w.nq.Flush)
+	err := closeNQTemp(w.nqPath, w.nqFile, w.flushNQ)
 	w.nqFile, w.nq = nil, nil
 	return err
 }
@@ -412,6 +464,7 @@ func (w *Writer) Abort() error {
 	if w.manifest != nil {
 		w.manifest.remove()
 	}
+	w.prev.close()
 	keep(discardNQTemp(w.nqPath, w.nqFile))
 	w.nqFile, w.nq = nil, nil
 	keep(os.RemoveAll(w.dir))
@@ -419,12 +472,20 @@ func (w *Writer) Abort() error {
 }
 
 // emit writes one quad outside any block, into a fresh store: benchmarks
-// build large graphs of bare quads with it.
+// build large graphs of bare quads with it, whose documents' quads need
+// not come together (kvWriter.mix).
 func (w *Writer) emit(q quad.Quad) {
 	if w.err != nil || w.kv == nil {
 		return
 	}
-	nq, err := encodeNQ([]quad.Quad{q})
+	var err error
+	if !w.kv.mixed {
+		err = w.kv.mix()
+	}
+	var nq []byte
+	if err == nil {
+		nq, err = encodeNQ([]quad.Quad{q})
+	}
 	if err == nil {
 		_, err = w.nq.Write(nq)
 	}
@@ -432,8 +493,8 @@ func (w *Writer) emit(q quad.Quad) {
 		err = w.kv.writeQuad(q)
 	}
 	if err == nil {
-		w.names.addBlock(nq)
-		err = w.edges.addBlock(nq)
+		w.names.addBlock(nq, 1)
+		err = w.edges.addBlock(nq, 1)
 	}
 	if err != nil {
 		w.err = err

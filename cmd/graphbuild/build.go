@@ -104,12 +104,32 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		w, err = store.CreateInCached(where, *out, f, x.cache, x.rulesKey, !*full)
 		if !*full {
 			x.files = readFileIndex(fileIndexPath(x.cache.Dir()))
-			x.prev = store.PreviousBlocks(where)
+			x.prevRules, x.prev = store.PreviousBlocks(where)
 		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
+	}
+	facts := newFactCount()
+	defer facts.remove()
+	// A bolt store keeps each document's record and the facts' count, so
+	// that the next build with the same rules reads no unchanged document.
+	att, _ := w.(attacher)
+	var records *recordsWriter
+	var prevRecs *prevRecords
+	if att != nil {
+		if records, err = newRecordsWriter(att); err != nil {
+			w.Abort()
+			fmt.Fprintf(stderr, "graphbuild: %v\n", err)
+			return 1
+		}
+		defer records.close()
+		if x.prev != nil && x.prevRules == x.rulesKey {
+			prevRecs = openPrevRecords(where, x.prev, facts)
+			defer prevRecs.close()
+			x.same = prevRecs != nil
+		}
 	}
 	var files *fileIndexWriter // what this build learns of the corpus files
 	if x.cache != nil {
@@ -136,8 +156,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		defer sum.log.abort() // after commit, nothing is left to remove
 	}
-	facts := newFactCount()
-	defer facts.remove()
 	var failures []string
 	for _, s := range skipped {
 		if *strict {
@@ -186,7 +204,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if res.file != nil && files != nil {
 			files.add(res.path, *res.file)
 		}
-		if err := sum.add(res.record, facts); err != nil {
+		if err := sum.addDoc(res, facts, prevRecs, records); err != nil {
+			failures = append(failures, err.Error())
+		}
+	}
+	if prevRecs != nil && len(failures) == 0 {
+		if err := prevRecs.rest(); err != nil { // the documents gone
+			failures = append(failures, err.Error())
+		}
+	}
+	if len(failures) == 0 {
+		if sum.Facts, sum.Relations, err = writeFacts(att, facts); err == nil {
+			err = records.close()
+		}
+		if err != nil {
 			failures = append(failures, err.Error())
 		}
 	}
@@ -209,10 +240,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sum.Stages.Total = time.Since(begin)
 	sum.Quads = st.Quads
 	sum.Changed, sum.Delta, sum.Fallback = st.Changed, st.Delta, st.Fallback
-	if sum.Facts, sum.Relations, err = facts.count(); err != nil {
-		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
-		return 1
-	}
 	if err := sum.log.commit(); err != nil {
 		fmt.Fprintf(stderr, "graphbuild: %v\n", err)
 		return 1
@@ -246,7 +273,9 @@ type extracted struct {
 	result      *extract.Result // for the commands that look at the results themselves
 	block       *store.Block    // the document's quads; nil in a dry run
 	record      docRecord       // what the summary counts
+	line        []byte          // its line of the records (recordLine); nil in a dry run
 	cached      bool            // taken from the cache
+	same        bool            // the current graph's block (store.PreviousBlock); record not read
 	unread      bool            // known unchanged by its metadata, so not read
 	path        string          // the file
 	file        *fileRecord     // its metadata and content hash, for the file index; nil if unknown
@@ -307,18 +336,48 @@ func extractEach(one func(path string) extracted, paths []string, workers int) <
 	return out
 }
 
+// addDoc counts a document, and writes its line of the records: an
+// unchanged document's (res.same) from the previous records, whose lines
+// before it are of documents changed or gone.
+func (s *summary) addDoc(res extracted, facts *factCount, prev *prevRecords, records *recordsWriter) error {
+	if res.same {
+		line, err := prev.find(res.block.Key)
+		if err != nil {
+			return err
+		}
+		c, err := countsOf(line)
+		if err != nil {
+			return err
+		}
+		s.addCounts(c)
+		return records.add(line)
+	}
+	if err := s.add(res.record, facts); err != nil {
+		return err
+	}
+	if records == nil || res.line == nil {
+		return nil
+	}
+	return records.add(res.line)
+}
+
 func (s *summary) add(r docRecord, facts *factCount) error {
+	for _, f := range r.Facts {
+		if err := facts.add(f); err != nil {
+			return err
+		}
+	}
+	s.addCounts(r.counts())
+	return nil
+}
+
+func (s *summary) addCounts(r docTally) {
 	s.Documents++
 	s.Sentences += r.Sentences
 	s.References += r.References
 	s.Mentions += r.Mentions
 	s.Unresolved += r.Unresolved
 	s.Evidence += r.Evidence
-	for _, f := range r.Facts {
-		if err := facts.add(f); err != nil {
-			return err
-		}
-	}
 	s.WarnTotal += len(r.Warnings)
 	for _, w := range r.Warnings {
 		s.log.add(w)
@@ -326,7 +385,6 @@ func (s *summary) add(r docRecord, facts *factCount) error {
 			s.Warnings = append(s.Warnings, w)
 		}
 	}
-	return nil
 }
 
 // maxWarnings is how many warnings a build prints; out/warnings.txt has them all.

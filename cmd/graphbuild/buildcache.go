@@ -49,14 +49,16 @@ var encode = store.Encode
 // extractor reads and matches one document, or takes its block from the
 // cache when the document and the rules are as they were.
 type extractor struct {
-	m        *extract.Matcher
-	rules    string // the rule file's name, for gb:rulePos
-	cache    *store.Cache
-	rulesKey string
-	files    *fileIndex        // the previous build's file index; nil for none
-	prev     map[string]string // the current graph's block key by document id, to link blocks a rule edit left as they were; nil for none
-	full     bool              // extract every document, whatever the cache holds
-	dryRun   bool              // no block: the store is not written
+	m         *extract.Matcher
+	rules     string // the rule file's name, for gb:rulePos
+	cache     *store.Cache
+	rulesKey  string
+	files     *fileIndex        // the previous build's file index; nil for none
+	prev      map[string]string // the current graph's block key by document id, to link blocks a rule edit left as they were; nil for none
+	prevRules string            // the current graph's rules key
+	same      bool              // a document whose key prev lists is a store.PreviousBlock, its record the previous build's (buildrecords.go)
+	full      bool              // extract every document, whatever the cache holds
+	dryRun    bool              // no block: the store is not written
 }
 
 func (x *extractor) one(path string) extracted {
@@ -71,7 +73,13 @@ func (x *extractor) one(path string) extracted {
 	}
 	if useCache && stOK && x.files != nil {
 		if sum, ok := x.files.lookup(path, st); ok {
-			if res, ok := x.cached(store.DocKeySum(x.rulesKey, path, sum), path); ok {
+			key := store.DocKeySum(x.rulesKey, path, sum)
+			if res, ok := x.previous(key, path); ok {
+				res.read, res.unread = time.Since(start), true
+				res.file = &fileRecord{stat: st, sum: sum}
+				return res
+			}
+			if res, ok := x.cached(key, path); ok {
 				res.read, res.unread = time.Since(start), true
 				res.file = &fileRecord{stat: st, sum: sum}
 				return res
@@ -89,6 +97,10 @@ func (x *extractor) one(path string) extracted {
 	}
 	key := store.DocKeySum(x.rulesKey, path, sum)
 	if useCache {
+		if res, ok := x.previous(key, path); ok {
+			res.read, res.file = time.Since(start), file
+			return res
+		}
 		if res, ok := x.cached(key, path); ok {
 			res.read, res.file = time.Since(start), file
 			return res
@@ -113,6 +125,9 @@ func (x *extractor) one(path string) extracted {
 	if b.Meta, err = json.Marshal(res.record); err != nil {
 		return extracted{err: err, skip: storeError(path, err)}
 	}
+	if res.line, err = recordLine(key, res.record); err != nil { // here, on all workers
+		return extracted{err: err, skip: storeError(path, err)}
+	}
 	if x.cache != nil { // here, on all workers, rather than in the writer
 		if prev, ok := x.prev[b.Doc]; !ok || !x.cache.PutSame(b, prev) {
 			if err := x.cache.Put(b); err != nil {
@@ -122,6 +137,20 @@ func (x *extractor) one(path string) extracted {
 	}
 	res.block = b
 	return res
+}
+
+// previous returns the document at path as the current graph holds it,
+// when its key is the one the current graph lists and the build takes
+// unchanged documents from it (x.same).
+func (x *extractor) previous(key, path string) (extracted, bool) {
+	if !x.same {
+		return extracted{}, false
+	}
+	doc := extract.DocumentID(path)
+	if x.prev[doc] != key {
+		return extracted{}, false
+	}
+	return extracted{block: store.PreviousBlock(doc, key), cached: true, same: true}, true
 }
 
 // cached returns the document at path whose block the cache holds under key.
@@ -134,5 +163,9 @@ func (x *extractor) cached(key, path string) (extracted, bool) {
 	if json.Unmarshal(b.Meta, &rec) != nil {
 		return extracted{}, false
 	}
-	return extracted{block: b, record: rec, cached: true}, true
+	line, err := recordLine(key, rec)
+	if err != nil {
+		return extracted{}, false
+	}
+	return extracted{block: b, record: rec, line: line, cached: true}, true
 }

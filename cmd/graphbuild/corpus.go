@@ -151,8 +151,8 @@ func (l *lister) walk(dir string, fi os.FileInfo, chain []string) {
 }
 
 // docIDBudget is the memory, in bytes, of the sort that finds two files
-// of one document id: 1M files.
-const docIDBudget = 16 << 20
+// of one document id: 64K files.
+const docIDBudget = 1 << 20
 
 // sameIDs reports two files that would get the same document id, the
 // pair the walk meets first, from a sort of the ids' hashes and the

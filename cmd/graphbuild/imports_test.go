@@ -19,6 +19,7 @@ var allowedImports = map[string][]string{
 	"store":                 {"github.com/graphbuild/graphbuild/schema", "github.com/graphbuild/graphbuild/extract", "github.com/graphbuild/graphbuild/internal/runsort", "github.com/cayleygraph/", "github.com/boltdb/bolt", "github.com/hidal-go/hidalgo/", "github.com/lib/pq"},
 	"internal/pgtest":       {"github.com/lib/pq"},
 	"internal/runsort":      {},
+	"internal/rulegen":      {},
 	"export":                {"github.com/graphbuild/graphbuild/store", "github.com/fogleman/gg", "golang.org/x/image/"},
 	"serve":                 {"github.com/graphbuild/graphbuild/store", "github.com/graphbuild/graphbuild/export"},
 	"cmd/graphbuild":        {"github.com/graphbuild/graphbuild/", "golang.org/x/term"},

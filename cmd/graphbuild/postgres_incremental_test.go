@@ -66,7 +66,7 @@ func TestPostgresIncremental(t *testing.T) {
 			t.Errorf("%s: %d documents from the cache, %d changed; want %d and %d", step.name, got.Cached, got.Changed, step.cached, step.changed)
 		}
 		got.Stages, want.Stages = stages{}, stages{}
-		got.Cached, got.Changed, got.Delta = 0, 0, 0
+		got.Cached, got.Unread, got.Changed, got.Delta = 0, 0, 0, 0 // Unread: files older than the racily-clean margin, under load
 		want.Cached, want.Changed, want.Delta = 0, 0, 0
 		if g, w := mustJSON(got), mustJSON(want); g != w {
 			t.Errorf("%s: summary\n%s\nwant\n%s", step.name, g, w)

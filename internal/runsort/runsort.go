@@ -17,7 +17,8 @@ import (
 	"slices"
 )
 
-// Record is what is sorted: four numbers, in lexical order (Compare).
+// Record is what most sorts sort: four numbers, in lexical order
+// (Compare). Sorts of other fixed-size records use NewOf with a Codec.
 type Record [4]uint32
 
 // Size is the bytes of a Record in memory and in a run file.
@@ -37,43 +38,63 @@ func Compare(a, b Record) int {
 	return 0
 }
 
-// Sorter holds up to a budget of records in memory; when they fill it, it
+// Codec says how records of type R are ordered and laid out in a run
+// file: Size bytes each, written by Put and read by Get.
+type Codec[R comparable] struct {
+	Size    int
+	Compare func(a, b R) int
+	Put     func(b []byte, r R)
+	Get     func(b []byte) R
+}
+
+// records is the Codec of Record.
+var records = Codec[Record]{Size: Size, Compare: Compare, Put: put, Get: get}
+
+// Of holds up to a budget of records in memory; when they fill it, it
 // sorts them and writes them to a run file in its folder; at the end
 // (Each) it merges the runs. Below the budget nothing touches the disk.
 // Equal records are kept once.
-type Sorter struct {
+type Of[R comparable] struct {
+	c    Codec[R]
 	dir  string
 	max  int      // records held in memory before a spill
-	buf  []Record // not yet spilled
+	buf  []R      // not yet spilled
 	runs []string // run files, each sorted, without duplicates
 	done bool     // Finish was called
 }
 
+// Sorter sorts Records.
+type Sorter = Of[Record]
+
 // New returns a Sorter that holds budget bytes of records in memory and
 // spills runs into dir.
-func New(dir string, budget int) *Sorter {
-	return &Sorter{dir: dir, max: max(budget/Size, 2)}
+func New(dir string, budget int) *Sorter { return NewOf(dir, budget, records) }
+
+// NewOf returns a sort of records of type R, laid out by c, that holds
+// budget bytes of them in memory and spills runs into dir.
+func NewOf[R comparable](dir string, budget int, c Codec[R]) *Of[R] {
+	return &Of[R]{c: c, dir: dir, max: max(budget/c.Size, 2)}
 }
 
 // FromSorted returns a finished Sorter of records sorted without
 // duplicates, held in memory: a sort whose records come from another's,
 // rewritten in place (Take).
 func FromSorted(dir string, budget int, recs []Record) *Sorter {
-	return &Sorter{dir: dir, max: max(budget/Size, 2), buf: recs, done: true}
+	return &Sorter{c: records, dir: dir, max: max(budget/Size, 2), buf: recs, done: true}
 }
 
 // SetLimit sets how many records are held in memory, for tests.
-func (s *Sorter) SetLimit(n int) { s.max = max(n, 2) }
+func (s *Of[R]) SetLimit(n int) { s.max = max(n, 2) }
 
 // Runs is how many run files are on disk.
-func (s *Sorter) Runs() int { return len(s.runs) }
+func (s *Of[R]) Runs() int { return len(s.runs) }
 
 // Add adds a record.
-func (s *Sorter) Add(r Record) error {
+func (s *Of[R]) Add(r R) error {
 	if len(s.buf) == cap(s.buf) {
 		// Grow as append would, but never past the budget.
 		c := max(min(max(2*cap(s.buf), 1024), s.max), len(s.buf)+1)
-		b := make([]Record, len(s.buf), c)
+		b := make([]R, len(s.buf), c)
 		copy(b, s.buf)
 		s.buf = b
 	}
@@ -84,13 +105,13 @@ func (s *Sorter) Add(r Record) error {
 	return nil
 }
 
-func (s *Sorter) sortBuf() {
-	slices.SortFunc(s.buf, Compare)
+func (s *Of[R]) sortBuf() {
+	slices.SortFunc(s.buf, s.c.Compare)
 	s.buf = slices.Compact(s.buf)
 }
 
 // spill writes the records in memory, sorted, to a new run file.
-func (s *Sorter) spill() error {
+func (s *Of[R]) spill() error {
 	s.sortBuf()
 	f, err := os.CreateTemp(s.dir, "graphbuild-sort-*.run")
 	if err != nil {
@@ -98,10 +119,10 @@ func (s *Sorter) spill() error {
 	}
 	s.runs = append(s.runs, f.Name())
 	bw := bufio.NewWriterSize(f, 1<<20)
-	var rec [Size]byte
+	rec := make([]byte, s.c.Size)
 	for _, r := range s.buf {
-		put(rec[:], r)
-		if _, err := bw.Write(rec[:]); err != nil {
+		s.c.Put(rec, r)
+		if _, err := bw.Write(rec); err != nil {
 			f.Close()
 			return err
 		}
@@ -117,7 +138,7 @@ func (s *Sorter) spill() error {
 // Finish ends the adding: with runs on disk, what is left in memory
 // becomes one more, and the memory is given back; otherwise it is sorted
 // where it is.
-func (s *Sorter) Finish() error {
+func (s *Of[R]) Finish() error {
 	if s.done {
 		return nil
 	}
@@ -137,7 +158,7 @@ func (s *Sorter) Finish() error {
 
 // Take returns the finished records when they are all in memory, sorted
 // without duplicates, and gives them up; nil when they went to disk.
-func (s *Sorter) Take() []Record {
+func (s *Of[R]) Take() []R {
 	if !s.done || len(s.runs) > 0 {
 		return nil
 	}
@@ -149,7 +170,14 @@ func (s *Sorter) Take() []Record {
 // Each calls fn with every record in order, duplicates dropped, and
 // removes the run files. Finish must have been called. An error of fn
 // stops it and is returned.
-func (s *Sorter) Each(fn func(Record) error) error {
+func (s *Of[R]) Each(fn func(R) error) error {
+	defer s.Remove()
+	return s.Scan(fn)
+}
+
+// Scan is Each without removing the run files: the records can be read
+// again, until Remove.
+func (s *Of[R]) Scan(fn func(R) error) error {
 	if !s.done {
 		return errors.New("runsort: Each before Finish")
 	}
@@ -161,15 +189,14 @@ func (s *Sorter) Each(fn func(Record) error) error {
 		}
 		return nil
 	}
-	defer s.Remove()
-	m := &merge{}
+	m := &merge[R]{cmp: s.c.Compare}
 	defer m.close()
 	for _, name := range s.runs {
 		f, err := os.Open(name)
 		if err != nil {
 			return err
 		}
-		src := &source{f: f, r: bufio.NewReaderSize(f, runBuffer)}
+		src := &source[R]{f: f, r: bufio.NewReaderSize(f, runBuffer), rec: make([]byte, s.c.Size), get: s.c.Get}
 		m.files = append(m.files, f)
 		ok, err := src.next()
 		if err != nil {
@@ -181,7 +208,7 @@ func (s *Sorter) Each(fn func(Record) error) error {
 	}
 	heap.Init(m)
 	first := true
-	var prev Record
+	var prev R
 	for len(m.h) > 0 {
 		src := m.h[0]
 		r := src.cur
@@ -205,7 +232,7 @@ func (s *Sorter) Each(fn func(Record) error) error {
 }
 
 // Remove deletes the run files.
-func (s *Sorter) Remove() {
+func (s *Of[R]) Remove() {
 	for _, name := range s.runs {
 		os.Remove(name)
 	}
@@ -213,42 +240,44 @@ func (s *Sorter) Remove() {
 }
 
 // source is one run file being merged, at its record cur.
-type source struct {
+type source[R comparable] struct {
 	f   *os.File
 	r   *bufio.Reader
-	cur Record
-	rec [Size]byte
+	cur R
+	rec []byte
+	get func([]byte) R
 }
 
-func (s *source) next() (bool, error) {
-	_, err := io.ReadFull(s.r, s.rec[:])
+func (s *source[R]) next() (bool, error) {
+	_, err := io.ReadFull(s.r, s.rec)
 	if err == io.EOF {
 		return false, nil
 	}
 	if err != nil {
 		return false, err // io.ErrUnexpectedEOF: a run cut short
 	}
-	s.cur = get(s.rec[:])
+	s.cur = s.get(s.rec)
 	return true, nil
 }
 
 // merge is a heap of run files by their current record.
-type merge struct {
-	h     []*source
+type merge[R comparable] struct {
+	h     []*source[R]
 	files []*os.File
+	cmp   func(a, b R) int
 }
 
-func (m *merge) Len() int           { return len(m.h) }
-func (m *merge) Less(i, j int) bool { return Compare(m.h[i].cur, m.h[j].cur) < 0 }
-func (m *merge) Swap(i, j int)      { m.h[i], m.h[j] = m.h[j], m.h[i] }
-func (m *merge) Push(x any)         { m.h = append(m.h, x.(*source)) }
-func (m *merge) Pop() any {
+func (m *merge[R]) Len() int           { return len(m.h) }
+func (m *merge[R]) Less(i, j int) bool { return m.cmp(m.h[i].cur, m.h[j].cur) < 0 }
+func (m *merge[R]) Swap(i, j int)      { m.h[i], m.h[j] = m.h[j], m.h[i] }
+func (m *merge[R]) Push(x any)         { m.h = append(m.h, x.(*source[R])) }
+func (m *merge[R]) Pop() any {
 	x := m.h[len(m.h)-1]
 	m.h = m.h[:len(m.h)-1]
 	return x
 }
 
-func (m *merge) close() {
+func (m *merge[R]) close() {
 	for _, f := range m.files {
 		f.Close()
 	}
