@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // registers "bolt" for readers
 	"github.com/cayleygraph/quad"
@@ -400,18 +401,30 @@ func (w *Writer) commit() error {
 	}
 	// The new graph is in place: nothing after this point may undo it.
 	w.done = true
+	// What is left is clean-up of files no reader opens any more: the
+	// graph.nq before the previous one (replaced by the rename), the
+	// replaced stores (about 200 MB at 5k documents) and the cache's
+	// blocks no longer listed. Freeing them is kernel work of 0.05 to
+	// 0.1 s each in a one-document rebuild, on disjoint files, so it is
+	// done side by side.
+	var clean sync.WaitGroup
 	if hasBackup {
 		// The previous graph stays as out/previous.nq, for graphbuild diff.
-		os.Rename(backup, filepath.Join(w.out, prevName))
+		clean.Go(func() { os.Rename(backup, filepath.Join(w.out, prevName)) })
 	}
-	if aside != "" {
-		os.RemoveAll(aside)
-	}
-	removeOlder(w.out, w.gen)
+	clean.Go(func() {
+		if aside != "" {
+			os.RemoveAll(aside)
+		}
+		removeOlder(w.out, w.gen) // graph-<k>.* with k < n: neither backup nor aside
+	})
 	if w.cache != nil && w.manifest != nil {
-		w.cache.keepSorted(w.manifest.sortedKeys()) // a block left over costs only space
-		w.manifest.remove()
+		clean.Go(func() {
+			w.cache.keepSorted(w.manifest.sortedKeys()) // a block left over costs only space
+			w.manifest.remove()
+		})
 	}
+	clean.Wait()
 	if err := syncDir(w.out); err != nil {
 		return fmt.Errorf("%s: the new graph is in place but not synced: %v", w.out, err)
 	}
