@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -39,5 +40,32 @@ func TestStatsGolden(t *testing.T) {
 			}
 			golden(t, "curate/"+tt.golden, []byte(maskTimes(stdout)))
 		})
+	}
+}
+
+// TestStatsManyDocuments: past maxDocColumns documents the text output
+// gives how many documents a rule or entity is in, not a column each.
+func TestStatsManyDocuments(t *testing.T) {
+	rep := &statsReport{
+		Rules:    []ruleStats{{ID: "owns-rule", Position: "g.yaml:1:1", Evidence: 3, Matches: 3, Facts: 2, Docs: 2, PerDoc: []docCount{{3, 2}, {17, 1}}}},
+		Entities: []entityStats{{ID: "tesla", Type: "company", Mentions: 4, Docs: 3, PerDoc: []docCount{{0, 1}, {5, 2}, {20, 1}}}},
+	}
+	for i := range maxDocColumns + 1 {
+		rep.Documents = append(rep.Documents, docStats{ID: fmt.Sprintf("doc-%02d", i)})
+	}
+	var b strings.Builder
+	rep.print(&b)
+	out := b.String()
+	for _, want := range []string{
+		"evidence  matches  facts  |  documents\n",
+		"  owns-rule  g.yaml:1:1         3        3      2  |          2\n",
+		"  tesla  company         4           0  |          3\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "|  1  2") {
+		t.Errorf("a column per document:\n%s", out)
 	}
 }
