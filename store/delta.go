@@ -444,7 +444,13 @@ func (w *Writer) fresh(reason string) error {
 		return err
 	}
 	w.kv = kw
-	if err := w.flushNQ(); err != nil {
+	// At Commit the file is being closed already (startCloseNQ): wait for
+	// it rather than write to it.
+	flush := w.flushNQ
+	if w.nqDone != nil {
+		flush = w.closeNQ
+	}
+	if err := flush(); err != nil {
 		return err
 	}
 	f, err := os.Open(w.nqPath)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // registers "bolt" for readers
 	"github.com/cayleygraph/quad"
@@ -36,7 +37,8 @@ type Writer struct {
 	nqPath string // out/graph-<gen>.nq.tmp
 	nqFile *os.File
 	nq     *bufio.Writer
-	nqOff  int64 // bytes written to it, spliced ones included
+	nqOff  int64      // bytes written to it, spliced ones included
+	nqDone chan error // set while closeNQ finishes the file in the background (startCloseNQ)
 
 	prev   *prevGraph // the current graph, in an incremental build; nil otherwise
 	splice bool       // copy unchanged blocks from prev and change its indexes (splice.go)
@@ -337,6 +339,12 @@ func (w *Writer) commit() error {
 		return err
 	}
 	w.docs.remove()
+	// Nothing more is written to the N-Quads file: its last copied range
+	// and its sync (85 MB at 5k documents) overlap the store's commit and
+	// the indexes, which do not touch it. It is still synced before the
+	// renames below, and every return joins it, so Abort finds it closed.
+	w.startCloseNQ()
+	defer w.closeNQ()
 	if w.delta != nil {
 		if err := w.applyDelta(); err != nil {
 			return err
@@ -393,18 +401,30 @@ func (w *Writer) commit() error {
 	}
 	// The new graph is in place: nothing after this point may undo it.
 	w.done = true
+	// What is left is clean-up of files no reader opens any more: the
+	// graph.nq before the previous one (replaced by the rename), the
+	// replaced stores (about 200 MB at 5k documents) and the cache's
+	// blocks no longer listed. Freeing them is kernel work of 0.05 to
+	// 0.1 s each in a one-document rebuild, on disjoint files, so it is
+	// done side by side.
+	var clean sync.WaitGroup
 	if hasBackup {
 		// The previous graph stays as out/previous.nq, for graphbuild diff.
-		os.Rename(backup, filepath.Join(w.out, prevName))
+		clean.Go(func() { os.Rename(backup, filepath.Join(w.out, prevName)) })
 	}
-	if aside != "" {
-		os.RemoveAll(aside)
-	}
-	removeOlder(w.out, w.gen)
+	clean.Go(func() {
+		if aside != "" {
+			os.RemoveAll(aside)
+		}
+		removeOlder(w.out, w.gen) // graph-<k>.* with k < n: neither backup nor aside
+	})
 	if w.cache != nil && w.manifest != nil {
-		w.cache.keepSorted(w.manifest.sortedKeys()) // a block left over costs only space
-		w.manifest.remove()
+		clean.Go(func() {
+			w.cache.keepSorted(w.manifest.sortedKeys()) // a block left over costs only space
+			w.manifest.remove()
+		})
 	}
+	clean.Wait()
 	if err := syncDir(w.out); err != nil {
 		return fmt.Errorf("%s: the new graph is in place but not synced: %v", w.out, err)
 	}
@@ -427,14 +447,35 @@ func (w *Writer) closeStore() error {
 	return err
 }
 
-// closeNQ flushes, syncs and closes the N-Quads file, once.
+// closeNQ flushes, syncs and closes the N-Quads file, once, or waits for
+// startCloseNQ to have done it.
 func (w *Writer) closeNQ() error {
+	if w.nqDone != nil {
+		err := <-w.nqDone
+		w.nqDone = nil
+		w.nqFile, w.nq = nil, nil
+		return err
+	}
 	if w.nqFile == nil {
 		return nil
 	}
 	err := closeNQTemp(w.nqPath, w.nqFile, w.flushNQ)
 	w.nqFile, w.nq = nil, nil
 	return err
+}
+
+// startCloseNQ starts closeNQ's work on a goroutine of its own, once.
+// Until closeNQ returns, nothing else may use w.nq, w.nqFile or w.pend;
+// the previous graph's N-Quads file may be read with ReadAt (prevGraph.read),
+// which leaves the file offset the copy uses alone.
+func (w *Writer) startCloseNQ() {
+	if w.nqFile == nil || w.nqDone != nil {
+		return
+	}
+	done := make(chan error, 1)
+	path, f := w.nqPath, w.nqFile
+	go func() { done <- closeNQTemp(path, f, w.flushNQ) }()
+	w.nqDone = done
 }
 
 // Abort stops the build and removes its files; the previous graph stays

@@ -128,3 +128,29 @@ func TestBuildFileIndexRacy(t *testing.T) {
 		t.Errorf("out/cache/files: %v\n%s", err, data)
 	}
 }
+
+// TestSettle checks when a record is trusted: its file's times must be
+// older than the moment its metadata was taken by statMargin, whenever the
+// build that took it began; a smudged record is never found again.
+func TestSettle(t *testing.T) {
+	seen := time.Unix(1_000_000, 0)
+	old := seen.Add(-statMargin - time.Nanosecond).UnixNano()
+	edge := seen.Add(-statMargin).UnixNano()
+	for _, tc := range []struct {
+		name         string
+		mtime, ctime int64
+		trusted      bool
+	}{
+		{"both older", old, old, true},
+		{"modified within the margin", edge, old, false},
+		{"changed within the margin", old, edge, false},
+		{"modified after", seen.UnixNano() + 1, old, false},
+	} {
+		st := fileStat{size: 3, mtime: tc.mtime, ctime: tc.ctime, dev: 1, ino: 2}
+		ix := newFileIndex()
+		ix.files["a.txt"] = settle(st, [32]byte{7}, seen)
+		if _, ok := ix.lookup("a.txt", st); ok != tc.trusted {
+			t.Errorf("%s: trusted %v, want %v", tc.name, ok, tc.trusted)
+		}
+	}
+}

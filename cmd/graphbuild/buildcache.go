@@ -93,7 +93,8 @@ func (x *extractor) one(path string) extracted {
 	sum := sha256.Sum256(raw)
 	var file *fileRecord
 	if stOK {
-		file = &fileRecord{stat: st, sum: sum}
+		r := settle(st, sum, start)
+		file = &r
 	}
 	key := store.DocKeySum(x.rulesKey, path, sum)
 	if useCache {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,15 +21,22 @@ import (
 // content read. A file whose record matches its metadata now has the
 // recorded content, with git's "racily clean" exception: a file changed
 // in the same clock tick as the recording build's look at it could keep
-// every field, so a record is trusted only when the file's times are older
-// than the start of the build that made it by more than statMargin. The
-// change time, which no program can set, catches a rewrite that keeps the
-// size and puts the modification time back.
+// every field, so a record is trusted only when the file's times were
+// older, by more than statMargin, than the moment its metadata was taken
+// (before its content was read: any later change gives it newer times).
+// A record that is not is written "smudged" (settle), as git does, so
+// that the next build reads the file again. The moment is the file's own,
+// not the start of the build: a corpus written just before a build would
+// otherwise be read again in full by the build after it. The change
+// time, which no program can set, catches a rewrite that keeps the size
+// and puts the modification time back.
 
 // fileIndexVersion heads the file; another heading reads as no index.
-const fileIndexVersion = "graphbuild-files-1"
+// Version 1 recorded racily clean files unsmudged, trusting them by the
+// recording build's start instead.
+const fileIndexVersion = "graphbuild-files-2"
 
-// statMargin is the clock granularity a record must be older than, with
+// statMargin is the clock granularity a file's times must be older than, with
 // room: the kernel's coarse clock stamps files up to a tick (≤ 10 ms)
 // behind real time, and some file systems keep whole or even two seconds.
 // A variable for the tests.
@@ -45,14 +53,28 @@ type fileRecord struct {
 	sum  [sha256.Size]byte
 }
 
+// smudged is the change time of a record that must not be trusted: no
+// file has it.
+const smudged = math.MinInt64
+
+// settle returns the record of a file whose metadata st was taken at
+// seen, before its content (sum) was read: smudged when a change of the
+// file after seen could keep st.
+func settle(st fileStat, sum [sha256.Size]byte, seen time.Time) fileRecord {
+	safe := seen.Add(-statMargin).UnixNano()
+	if st.mtime >= safe || st.ctime >= safe {
+		st.ctime = smudged
+	}
+	return fileRecord{stat: st, sum: sum}
+}
+
 // fileIndex is the index one build read (prev) or is making (next).
 type fileIndex struct {
-	taken time.Time // when the build that made it began
 	files map[string]fileRecord
 }
 
-func newFileIndex(taken time.Time) *fileIndex {
-	return &fileIndex{taken: taken, files: make(map[string]fileRecord)}
+func newFileIndex() *fileIndex {
+	return &fileIndex{files: make(map[string]fileRecord)}
 }
 
 // fileIndexPath is where the index of the cache in dir lives.
@@ -61,7 +83,7 @@ func fileIndexPath(cacheDir string) string { return filepath.Join(cacheDir, "fil
 // readFileIndex reads the index at path; a missing or damaged one reads
 // as empty, so every file is hashed.
 func readFileIndex(path string) *fileIndex {
-	empty := newFileIndex(time.Time{})
+	empty := newFileIndex()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return empty
@@ -71,11 +93,10 @@ func readFileIndex(path string) *fileIndex {
 	if len(f) != 2 || f[0] != fileIndexVersion {
 		return empty
 	}
-	ns, err := strconv.ParseInt(f[1], 10, 64)
-	if err != nil {
+	if _, err := strconv.ParseInt(f[1], 10, 64); err != nil { // when the build began
 		return empty
 	}
-	ix := newFileIndex(time.Unix(0, ns))
+	ix := newFileIndex()
 	for len(rest) > 0 {
 		var line []byte
 		line, rest, _ = bytes.Cut(rest, []byte("\n"))
@@ -107,14 +128,11 @@ func readFileIndex(path string) *fileIndex {
 }
 
 // lookup returns the content hash recorded for path when its metadata now,
-// st, says the content is still the one recorded.
+// st, says the content is still the one recorded: a smudged record (settle)
+// never does.
 func (ix *fileIndex) lookup(path string, st fileStat) ([sha256.Size]byte, bool) {
 	r, ok := ix.files[path]
-	if !ok || r.stat != st {
-		return r.sum, false
-	}
-	safe := ix.taken.Add(-statMargin).UnixNano()
-	return r.sum, st.mtime < safe && st.ctime < safe
+	return r.sum, ok && r.stat == st
 }
 
 // fileIndexWriter writes the index of this build as its records come,
