@@ -42,8 +42,6 @@ func (m *Matcher) compileStart(nodes []node) startSet {
 	}
 	if n := &nodes[0]; n.kind == schema.Word || n.kind == schema.Slot && n.slot != "date" {
 		s.cost = 0 // the plain path's canStart skips these starts uncounted
-	}
-	if n := &nodes[0]; n.kind == schema.Word || n.kind == schema.Slot && n.slot != "date" {
 		var then startSet
 		if m.first(nodes[1:], &then) {
 			s.then = &then

@@ -181,23 +181,7 @@ func compareFast(t *testing.T, m *Matcher, d *Document, text string) {
 // TestFastMatchBudget: a pattern that starts with an option and runs out
 // of steps warns and matches as without start sets.
 func TestFastMatchBudget(t *testing.T) {
-	src := `version: 1
-types: [{id: company}, {id: place}]
-entities:
-  - {id: tesla, type: company, name: Tesla}
-  - {id: shanghai, type: place, name: Shanghai}
-predicates: [{id: near, subject: [company], object: [place]}]
-rules:
-  - id: many-gaps
-    predicate: near
-    patterns:
-      - "[(near|by|at|from)] {subject} ...50 the ...50 the ...50 the ...50 the ...50 of {object}"
-`
-	f, err := schema.Parse("graph.yaml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := Compile(f)
+	m := gapsMatcher(t, "[(near|by|at|from)] {subject} ...50 the ...50 the ...50 the ...50 the ...50 of {object}")
 	if s := m.starts[0]; s.any || s.cost == 0 {
 		t.Fatalf("start set %+v, want one with a cost", s)
 	}

@@ -494,6 +494,8 @@ func plainEnd(line string, i int, flow bool) int {
 	}
 }
 
+// singleQuoted reads the single-quoted scalar at byte i of the current
+// line (two quotes stand for one) and returns it with the offset after it.
 func (r *fastReader) singleQuoted(i int) (*node, int) {
 	t := r.text
 	var b []byte // the value, when it has an escaped quote
@@ -518,6 +520,8 @@ func (r *fastReader) singleQuoted(i int) (*node, int) {
 	return nil, 0
 }
 
+// doubleQuoted reads the double-quoted scalar at byte i of the current
+// line (escapes \" and \\ only) and returns it with the offset after it.
 func (r *fastReader) doubleQuoted(i int) (*node, int) {
 	t := r.text
 	var b []byte // the value, when it has escapes

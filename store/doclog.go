@@ -131,8 +131,8 @@ func (l *docLog) remove() {
 	l.runs.Remove()
 }
 
-// manifestLog writes the manifest of a new store (manifestName) line by line as blocks
-// arrive, and sorts the blocks' cache keys so that Commit can keep those
+// manifestLog writes the manifest of a new store (manifestName) line by
+// line as blocks arrive, and sorts the blocks' cache keys so that Commit can keep those
 // blocks in the cache and remove the others in one ordered walk
 // (Cache.keepSorted).
 type manifestLog struct {

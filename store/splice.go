@@ -182,13 +182,18 @@ func (w *Writer) addIndexes(b *Block, e manifestEntry, had bool) error {
 		if err != nil {
 			return err
 		}
-		w.names.addBlock(old, -1)
-		if err := w.edges.addBlock(old, -1); err != nil {
+		if err := w.index(old, -1); err != nil {
 			return err
 		}
 	}
-	w.names.addBlock(b.NQ, 1)
-	return w.edges.addBlock(b.NQ, 1)
+	return w.index(b.NQ, 1)
+}
+
+// index adds the N-Quads nq to the names and edges indexes (sign +1) or
+// takes them out (-1).
+func (w *Writer) index(nq []byte, sign int32) error {
+	w.names.addBlock(nq, sign)
+	return w.edges.addBlock(nq, sign)
 }
 
 // dropGone takes the blocks of the documents the build did not add out of
@@ -207,8 +212,7 @@ func (w *Writer) dropGone() error {
 		if err != nil {
 			return err
 		}
-		w.names.addBlock(old, -1)
-		if err := w.edges.addBlock(old, -1); err != nil {
+		if err := w.index(old, -1); err != nil {
 			return err
 		}
 	}

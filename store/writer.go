@@ -534,8 +534,7 @@ func (w *Writer) emit(q quad.Quad) {
 		err = w.kv.writeQuad(q)
 	}
 	if err == nil {
-		w.names.addBlock(nq, 1)
-		err = w.edges.addBlock(nq, 1)
+		err = w.index(nq, 1)
 	}
 	if err != nil {
 		w.err = err

@@ -18,9 +18,9 @@ import (
 // factCount counts a build's distinct facts, in all and by relation,
 // without a set of every fact in memory: each sighting of a fact becomes a
 // record of 8 bytes of its hash, its relation's number and a number of
-// its own, sorted within a budget
-// (runs spilled to the system's temporary folder, as
-// graphbuild-sort-*.run, past 64K facts) and counted at the end. Only the relations' names stay in memory.
+// its own, sorted within a budget (runs spilled to the system's
+// temporary folder, as graphbuild-sort-*.run, past 64K facts) and counted
+// at the end. Only the relations' names stay in memory.
 type factCount struct {
 	rels  map[string]uint32 // relation → number
 	names []string          // by number
